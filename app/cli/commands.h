@@ -1,0 +1,13 @@
+#pragma once
+// The `gitvqa` subcommands. Each takes the arguments after its own name, writes results to stdout and errors to
+// stderr, and returns the process exit code (see exit_codes.h).
+
+#include <QStringList>
+
+namespace gitvqa::cli {
+
+int runTokenize(const QStringList& args);
+int runDetokenize(const QStringList& args);
+int runFrames(const QStringList& args);
+
+} // namespace gitvqa::cli
