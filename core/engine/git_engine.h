@@ -1,0 +1,87 @@
+#pragma once
+// The engine's whole public surface: load a GIT checkpoint folder, encode a segment's frames into a reusable
+// VisualContext, and generate an answer token by token. Qt-free; owns no threads (the caller's thread computes).
+
+#include "compute_device.h"
+#include "generation.h"
+#include "git_config.h"
+#include "tensor_map.h"
+#include "visual_context.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace gitvqa {
+
+struct EngineOptions {
+    std::string device = "auto"; // auto, cpu, cuda, cuda:N, mps
+    std::string dtype = "auto";  // auto (float32 on CPU, float16 on GPUs), float32, float16, bfloat16
+    int threads = 0;             // CPU threads; 0 = all cores
+};
+
+struct EngineInfo {
+    std::string device;
+    std::string dtype;
+    std::string blas;
+    int threads = 0;
+    std::string torchVersion;
+    std::string modelDir;
+    std::string weightsFormat;
+    std::int64_t parameters = 0;
+    double loadMs = 0;
+};
+
+// Loading stages for a progress bar: fraction in [0, 1] and a short description.
+using LoadProgress = std::function<void(double fraction, const std::string& stage)>;
+
+// Everything one forward pass computes, for parity checks against the reference.
+struct StageOutputs {
+    torch::Tensor visionHiddenState;       // [M, Dv]
+    torch::Tensor projectedVisualFeatures; // [M, D]
+    torch::Tensor lastHiddenState;         // [T, D] at the text positions
+    torch::Tensor logits;                  // [T, V]
+};
+
+struct GitWeights;
+class TextDecoder;
+
+class GitEngine {
+public:
+    // Throws EngineError with a message a person can act on (which file, which field or tensor).
+    static std::unique_ptr<GitEngine> load(const std::string& modelDir, const EngineOptions& options = {},
+                                           const LoadProgress& progress = {});
+    // From tensors already in memory (the benchmark's random-init model).
+    static std::unique_ptr<GitEngine> fromTensors(const GitConfig& config, TensorMap tensors,
+                                                  const EngineOptions& options = {});
+    ~GitEngine();
+
+    const GitConfig& config() const { return m_config; }
+    const EngineInfo& info() const { return m_info; }
+    torch::Device device() const { return m_compute.device; }
+    torch::ScalarType dtype() const { return m_compute.dtype; }
+
+    // pixels: float32 [F, C, H, W] or [1, F, C, H, W] (any device), F = config().framesPerInput().
+    std::shared_ptr<VisualContext> encode(const torch::Tensor& pixels) const;
+    // Same, from a contiguous CPU buffer of F*C*H*W floats.
+    std::shared_ptr<VisualContext> encode(const float* data, int frames, int channels, int height, int width) const;
+
+    GenerationResult generate(const VisualContext& context, const std::vector<std::int64_t>& prompt,
+                              const GenerationOptions& options = {}, const TokenCallback& onToken = {}) const;
+
+    // Hidden states and logits at every prompt position (float32, CPU), as transformers' forward returns them.
+    StageOutputs forwardStages(const torch::Tensor& pixels, const std::vector<std::int64_t>& prompt) const;
+    torch::Tensor promptLogits(const VisualContext& context, const std::vector<std::int64_t>& prompt) const;
+
+private:
+    GitEngine(GitConfig config, ComputeChoice compute);
+    void bindWeights(TensorMap& tensors);
+
+    GitConfig m_config;
+    ComputeChoice m_compute;
+    EngineInfo m_info;
+    std::unique_ptr<GitWeights> m_weights;
+    std::unique_ptr<TextDecoder> m_decoder;
+};
+
+} // namespace gitvqa

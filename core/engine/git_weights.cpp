@@ -1,0 +1,204 @@
+#include "git_weights.h"
+
+#include "engine_error.h"
+
+#include <sstream>
+
+namespace gitvqa {
+
+namespace {
+
+using Shape = std::vector<std::int64_t>;
+
+std::string shapeText(c10::IntArrayRef s)
+{
+    std::ostringstream o;
+    o << '[';
+    for (std::size_t i = 0; i < s.size(); ++i)
+        o << (i ? ", " : "") << s[i];
+    o << ']';
+    return o.str();
+}
+
+const std::string kVision = "git.image_encoder.vision_model.";
+
+std::string textLayerPrefix(int i) { return "git.encoder.layer." + std::to_string(i) + "."; }
+std::string visionLayerPrefix(int i) { return kVision + "encoder.layers." + std::to_string(i) + "."; }
+
+void addLinear(std::vector<std::pair<std::string, Shape>>& out, const std::string& name, std::int64_t outF, std::int64_t inF)
+{
+    out.push_back({name + ".weight", {outF, inF}});
+    out.push_back({name + ".bias", {outF}});
+}
+
+void addNorm(std::vector<std::pair<std::string, Shape>>& out, const std::string& name, std::int64_t d)
+{
+    out.push_back({name + ".weight", {d}});
+    out.push_back({name + ".bias", {d}});
+}
+
+class Binder {
+public:
+    Binder(TensorMap& tensors, torch::Device device, torch::ScalarType dtype, const GitConfig& config)
+        : m_tensors(tensors), m_device(device), m_dtype(dtype)
+    {
+        for (const auto& [name, shape] : expectedGitTensors(config))
+            m_expected[name] = shape;
+    }
+
+    torch::Tensor take(const std::string& name)
+    {
+        auto it = m_tensors.find(name);
+        if (it == m_tensors.end())
+            throw EngineError("The checkpoint lacks tensor '" + name + "'");
+        const Shape& want = m_expected.at(name);
+        if (it->second.sizes().vec() != want)
+            throw EngineError("Tensor '" + name + "' has shape " + shapeText(it->second.sizes())
+                              + " but config.json implies " + shapeText(want));
+        if (!it->second.is_floating_point())
+            throw EngineError("Tensor '" + name + "' has non-float dtype " + std::string(c10::toString(it->second.scalar_type())));
+        torch::Tensor t = it->second.to(m_device, m_dtype).contiguous();
+        m_tensors.erase(it); // release the source (mapped or copied) as soon as it is converted
+        return t;
+    }
+
+    Linear linear(const std::string& name) { return {take(name + ".weight"), take(name + ".bias")}; }
+    LayerNorm norm(const std::string& name, double eps) { return {take(name + ".weight"), take(name + ".bias"), eps}; }
+
+private:
+    TensorMap& m_tensors;
+    torch::Device m_device;
+    torch::ScalarType m_dtype;
+    std::map<std::string, Shape> m_expected;
+};
+
+void checkAllPresent(const GitConfig& config, const TensorMap& tensors)
+{
+    std::vector<std::string> missing;
+    for (const auto& [name, shape] : expectedGitTensors(config)) {
+        if (name == "output.weight" && config.tieWordEmbeddings)
+            continue;
+        if (!tensors.count(name))
+            missing.push_back(name);
+    }
+    if (missing.empty())
+        return;
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 5; ++i)
+        list += (i ? ", " : "") + missing[i];
+    if (missing.size() > 5)
+        list += " and " + std::to_string(missing.size() - 5) + " more";
+    throw EngineError("The checkpoint does not match config.json: missing " + std::to_string(missing.size())
+                      + " tensor(s): " + list);
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, Shape>> expectedGitTensors(const GitConfig& c)
+{
+    const GitVisionConfig& v = c.vision;
+    std::vector<std::pair<std::string, Shape>> out;
+    out.push_back({kVision + "embeddings.class_embedding", {v.hiddenSize}});
+    out.push_back({kVision + "embeddings.patch_embedding.weight", {v.hiddenSize, v.numChannels, v.patchSize, v.patchSize}});
+    out.push_back({kVision + "embeddings.position_embedding.weight", {v.tokensPerImage(), v.hiddenSize}});
+    addNorm(out, kVision + "pre_layrnorm", v.hiddenSize);
+    for (int i = 0; i < v.numHiddenLayers; ++i) {
+        const std::string p = visionLayerPrefix(i);
+        for (const char* proj : {"q_proj", "k_proj", "v_proj", "out_proj"})
+            addLinear(out, p + "self_attn." + proj, v.hiddenSize, v.hiddenSize);
+        addNorm(out, p + "layer_norm1", v.hiddenSize);
+        addLinear(out, p + "mlp.fc1", v.intermediateSize, v.hiddenSize);
+        addLinear(out, p + "mlp.fc2", v.hiddenSize, v.intermediateSize);
+        addNorm(out, p + "layer_norm2", v.hiddenSize);
+    }
+    addNorm(out, kVision + "post_layernorm", v.hiddenSize);
+    for (int f = 0; f < c.numImageWithEmbedding.value_or(0); ++f)
+        out.push_back({"git.img_temporal_embedding." + std::to_string(f), {1, 1, v.hiddenSize}});
+    addLinear(out, "git.visual_projection.visual_projection.0", c.hiddenSize, v.hiddenSize);
+    addNorm(out, "git.visual_projection.visual_projection.1", c.hiddenSize);
+    out.push_back({"git.embeddings.word_embeddings.weight", {c.vocabSize, c.hiddenSize}});
+    out.push_back({"git.embeddings.position_embeddings.weight", {c.maxPositionEmbeddings, c.hiddenSize}});
+    addNorm(out, "git.embeddings.LayerNorm", c.hiddenSize);
+    for (int i = 0; i < c.numHiddenLayers; ++i) {
+        const std::string p = textLayerPrefix(i);
+        for (const char* proj : {"query", "key", "value"})
+            addLinear(out, p + "attention.self." + proj, c.hiddenSize, c.hiddenSize);
+        addLinear(out, p + "attention.output.dense", c.hiddenSize, c.hiddenSize);
+        addNorm(out, p + "attention.output.LayerNorm", c.hiddenSize);
+        addLinear(out, p + "intermediate.dense", c.intermediateSize, c.hiddenSize);
+        addLinear(out, p + "output.dense", c.hiddenSize, c.intermediateSize);
+        addNorm(out, p + "output.LayerNorm", c.hiddenSize);
+    }
+    addLinear(out, "output", c.vocabSize, c.hiddenSize);
+    return out;
+}
+
+GitWeights GitWeights::bind(const GitConfig& c, TensorMap& tensors, torch::Device device, torch::ScalarType dtype)
+{
+    if (c.tieWordEmbeddings && !tensors.count("output.weight") && tensors.count("git.embeddings.word_embeddings.weight"))
+        tensors["output.weight"] = tensors["git.embeddings.word_embeddings.weight"];
+    checkAllPresent(c, tensors);
+
+    Binder b(tensors, device, dtype, c);
+    const double vEps = c.vision.layerNormEps;
+    GitWeights w;
+    w.vision.classEmbedding = b.take(kVision + "embeddings.class_embedding");
+    w.vision.patchEmbedding = b.take(kVision + "embeddings.patch_embedding.weight");
+    w.vision.positionEmbedding = b.take(kVision + "embeddings.position_embedding.weight");
+    w.vision.preLayrnorm = b.norm(kVision + "pre_layrnorm", vEps);
+    for (int i = 0; i < c.vision.numHiddenLayers; ++i) {
+        const std::string p = visionLayerPrefix(i);
+        VisionLayer l;
+        l.selfAttnQProj = b.linear(p + "self_attn.q_proj");
+        l.selfAttnKProj = b.linear(p + "self_attn.k_proj");
+        l.selfAttnVProj = b.linear(p + "self_attn.v_proj");
+        l.selfAttnOutProj = b.linear(p + "self_attn.out_proj");
+        l.layerNorm1 = b.norm(p + "layer_norm1", vEps);
+        l.mlpFc1 = b.linear(p + "mlp.fc1");
+        l.mlpFc2 = b.linear(p + "mlp.fc2");
+        l.layerNorm2 = b.norm(p + "layer_norm2", vEps);
+        w.vision.layers.push_back(std::move(l));
+    }
+    w.vision.postLayernorm = b.norm(kVision + "post_layernorm", vEps);
+    for (int f = 0; f < c.numImageWithEmbedding.value_or(0); ++f)
+        w.imgTemporalEmbedding.push_back(b.take("git.img_temporal_embedding." + std::to_string(f)));
+    w.visualProjection = b.linear("git.visual_projection.visual_projection.0");
+    // GitProjection's LayerNorm uses the vision config's eps (transformers: vision_config.layer_norm_eps).
+    w.visualProjectionLayerNorm = b.norm("git.visual_projection.visual_projection.1", vEps);
+    w.wordEmbeddings = b.take("git.embeddings.word_embeddings.weight");
+    w.positionEmbeddings = b.take("git.embeddings.position_embeddings.weight");
+    w.embeddingsLayerNorm = b.norm("git.embeddings.LayerNorm", c.layerNormEps);
+    for (int i = 0; i < c.numHiddenLayers; ++i) {
+        const std::string p = textLayerPrefix(i);
+        TextLayer l;
+        l.attentionSelfQuery = b.linear(p + "attention.self.query");
+        l.attentionSelfKey = b.linear(p + "attention.self.key");
+        l.attentionSelfValue = b.linear(p + "attention.self.value");
+        l.attentionOutputDense = b.linear(p + "attention.output.dense");
+        l.attentionOutputLayerNorm = b.norm(p + "attention.output.LayerNorm", c.layerNormEps);
+        l.intermediateDense = b.linear(p + "intermediate.dense");
+        l.outputDense = b.linear(p + "output.dense");
+        l.outputLayerNorm = b.norm(p + "output.LayerNorm", c.layerNormEps);
+        w.layers.push_back(std::move(l));
+    }
+    w.output = b.linear("output");
+    return w;
+}
+
+TensorMap randomGitTensors(const GitConfig& config, std::uint64_t seed)
+{
+    torch::manual_seed(seed);
+    TensorMap out;
+    for (const auto& [name, shape] : expectedGitTensors(config)) {
+        const bool isNorm = name.find("LayerNorm") != std::string::npos || name.find("layer_norm") != std::string::npos
+            || name.find("layrnorm") != std::string::npos || name.find("post_layernorm") != std::string::npos
+            || name.find("visual_projection.1") != std::string::npos;
+        if (isNorm)
+            out[name] = name.size() >= 6 && name.compare(name.size() - 6, 6, "weight") == 0 ? torch::ones(shape) : torch::zeros(shape);
+        else
+            out[name] = torch::randn(shape) * 0.02;
+    }
+    return out;
+}
+
+} // namespace gitvqa

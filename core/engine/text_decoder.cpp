@@ -1,0 +1,115 @@
+#include "text_decoder.h"
+
+#include "engine_error.h"
+#include "vision_encoder.h"
+
+#include <cmath>
+#include <limits>
+
+namespace gitvqa {
+
+TextCache::TextCache(const GitConfig& c, std::int64_t batch, std::int64_t capacity, const torch::TensorOptions& options)
+    : m_batch(batch), m_capacity(capacity)
+{
+    for (int i = 0; i < c.numHiddenLayers; ++i) {
+        m_keys.push_back(torch::empty({batch, c.numAttentionHeads, capacity, c.headDim()}, options));
+        m_values.push_back(torch::empty({batch, c.numAttentionHeads, capacity, c.headDim()}, options));
+    }
+}
+
+void TextCache::reorder(const torch::Tensor& order)
+{
+    for (auto* list : {&m_keys, &m_values})
+        for (auto& t : *list)
+            t = t.index_select(0, order.to(t.device()));
+    m_batch = order.size(0);
+}
+
+void TextDecoder::buildImageKeyValues(VisualContext& ctx) const
+{
+    const int heads = m_config.numAttentionHeads;
+    const int headDim = m_config.headDim();
+    const double scale = std::sqrt(static_cast<double>(headDim));
+    torch::Tensor x = ctx.projectedFeatures; // [M, D]; image tokens get no position embedding and no embedding LN
+    const auto m = x.size(0);
+    auto split = [&](const torch::Tensor& t) { return t.view({m, heads, headDim}).transpose(0, 1).contiguous(); };
+    ctx.keys.clear();
+    ctx.values.clear();
+    for (std::size_t i = 0; i < m_w.layers.size(); ++i) {
+        const TextLayer& l = m_w.layers[i];
+        torch::Tensor k = split(l.attentionSelfKey(x));
+        torch::Tensor v = split(l.attentionSelfValue(x));
+        ctx.keys.push_back(k);
+        ctx.values.push_back(v);
+        if (i + 1 == m_w.layers.size())
+            break; // the image rows' output of the last layer feeds nothing
+        torch::Tensor q = split(l.attentionSelfQuery(x));
+        torch::Tensor probs = torch::softmax(torch::matmul(q, k.transpose(-1, -2)) / scale, -1);
+        torch::Tensor attn = torch::matmul(probs, v).transpose(0, 1).reshape({m, -1});
+        torch::Tensor a = l.attentionOutputLayerNorm(l.attentionOutputDense(attn) + x);
+        x = l.outputLayerNorm(l.outputDense(applyActivation(l.intermediateDense(a), m_config.hiddenAct)) + a);
+    }
+}
+
+torch::Tensor TextDecoder::attention(const TextLayer& l, int layer, const VisualContext& ctx, TextCache& cache,
+                                     const torch::Tensor& x) const
+{
+    const auto batch = x.size(0), t = x.size(1);
+    const int heads = m_config.numAttentionHeads;
+    const int headDim = m_config.headDim();
+    const auto past = cache.m_length;
+    const auto total = past + t;
+    const auto m = ctx.imageTokens();
+
+    auto split = [&](const torch::Tensor& y) { return y.view({batch, t, heads, headDim}).transpose(1, 2); };
+    const torch::Tensor q = split(l.attentionSelfQuery(x)); // [B, H, T, hd]
+    cache.m_keys[layer].narrow(2, past, t).copy_(split(l.attentionSelfKey(x)));
+    cache.m_values[layer].narrow(2, past, t).copy_(split(l.attentionSelfValue(x)));
+    const torch::Tensor kText = cache.m_keys[layer].narrow(2, 0, total);
+    const torch::Tensor vText = cache.m_values[layer].narrow(2, 0, total);
+
+    const double scale = std::sqrt(static_cast<double>(headDim));
+    // Image part as one [H, B*T, hd] x [H, hd, M] product so the shared image K/V is never copied per beam.
+    const torch::Tensor qHeads = q.permute({1, 0, 2, 3}).reshape({heads, batch * t, headDim});
+    torch::Tensor scoresImage = torch::matmul(qHeads, ctx.keys[layer].transpose(-1, -2)) / scale; // [H, B*T, M]
+    scoresImage = scoresImage.view({heads, batch, t, m}).permute({1, 0, 2, 3});
+    torch::Tensor scoresText = torch::matmul(q, kText.transpose(-1, -2)) / scale; // [B, H, T, total]
+    if (t > 1) {
+        // Causal among the new tokens: new token i sees cached text and new tokens 0..i.
+        const auto future = torch::ones({t, total}, torch::TensorOptions().dtype(torch::kBool).device(x.device()))
+                                .triu(past + 1);
+        scoresText = scoresText.masked_fill(future, -std::numeric_limits<float>::infinity());
+    }
+    // The text decoder's softmax runs in the compute dtype (transformers does not upcast here).
+    const torch::Tensor probs = torch::softmax(torch::cat({scoresImage, scoresText}, -1), -1);
+    const torch::Tensor probsImage = probs.narrow(-1, 0, m).permute({1, 0, 2, 3}).reshape({heads, batch * t, m});
+    torch::Tensor ctxOut = torch::matmul(probsImage, ctx.values[layer]).view({heads, batch, t, headDim}).permute({1, 0, 2, 3});
+    ctxOut = ctxOut + torch::matmul(probs.narrow(-1, m, total), vText);
+    return ctxOut.transpose(1, 2).reshape({batch, t, heads * headDim});
+}
+
+torch::Tensor TextDecoder::forward(const VisualContext& ctx, TextCache& cache, const torch::Tensor& ids) const
+{
+    const auto t = ids.size(1);
+    if (ids.size(0) != cache.m_batch)
+        throw EngineError("Text batch does not match the cache");
+    if (cache.m_length + t > cache.m_capacity || cache.m_length + t > m_config.maxPositionEmbeddings)
+        throw EngineError("The text is longer than the model's " + std::to_string(m_config.maxPositionEmbeddings)
+                          + " positions");
+    if (ctx.keys.size() != m_w.layers.size())
+        throw EngineError("The visual context was built for another model");
+    // Text positions count from 0 after the image block, whatever its length (notes §6, §9.4).
+    const torch::Tensor positions = torch::arange(cache.m_length, cache.m_length + t,
+                                                  torch::TensorOptions().dtype(torch::kLong).device(ids.device()));
+    torch::Tensor x = torch::embedding(m_w.wordEmbeddings, ids) + torch::embedding(m_w.positionEmbeddings, positions).unsqueeze(0);
+    x = m_w.embeddingsLayerNorm(x);
+    for (std::size_t i = 0; i < m_w.layers.size(); ++i) {
+        const TextLayer& l = m_w.layers[i];
+        torch::Tensor a = l.attentionOutputLayerNorm(l.attentionOutputDense(attention(l, static_cast<int>(i), ctx, cache, x)) + x);
+        x = l.outputLayerNorm(l.outputDense(applyActivation(l.intermediateDense(a), m_config.hiddenAct)) + a);
+    }
+    cache.m_length += t;
+    return x;
+}
+
+} // namespace gitvqa
