@@ -79,7 +79,9 @@ GenerationResult greedyOrSample(const Step& s, const std::vector<std::int64_t>& 
     std::mt19937_64 rng(o.seed);
     torch::Tensor input = torch::tensor(prompt, torch::kLong).view({1, -1}).to(s.idOptions.device());
     for (int step = 0; step < maxNew; ++step) {
-        const torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input))[0];
+        torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input))[0];
+        if (step < o.minNewTokens)
+            logits[s.config.eosTokenId] = -std::numeric_limits<float>::infinity();
         if (step == 0 && o.keepFirstStepLogits)
             r.firstStepLogits = logits.clone();
         const std::int64_t next = o.doSample ? sampleToken(logits, o, rng) : logits.argmax().item<std::int64_t>();
@@ -137,7 +139,10 @@ GenerationResult beamSearch(const Step& s, const std::vector<std::int64_t>& prom
         const auto vocab = logits.size(1);
         if (curLen == promptLen && o.keepFirstStepLogits)
             r.firstStepLogits = logits[0].clone();
-        torch::Tensor logProbs = torch::log_softmax(logits, -1) + runningScores.unsqueeze(1);
+        torch::Tensor logProbs = torch::log_softmax(logits, -1);
+        if (curLen - promptLen < o.minNewTokens)
+            logProbs.select(1, s.config.eosTokenId).fill_(-std::numeric_limits<float>::infinity());
+        logProbs = logProbs + runningScores.unsqueeze(1);
         auto [topScores, topIndex] = logProbs.reshape({-1}).topk(candidates);
         const torch::Tensor fromBeam = topIndex.div(vocab, "floor");
         const torch::Tensor tokens = topIndex.remainder(vocab);

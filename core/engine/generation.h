@@ -13,6 +13,7 @@ namespace gitvqa {
 
 struct GenerationOptions {
     int maxNewTokens = 20;     // transformers' max_length counts prompt + new text tokens; this counts new ones
+    int minNewTokens = 0;      // the end token is suppressed before this many (transformers' min_new_tokens)
     int numBeams = 1;          // > 1: beam search
     double lengthPenalty = 1.0;
     bool earlyStopping = false; // beam search: stop as soon as `numBeams` hypotheses are finished

@@ -112,9 +112,12 @@ std::shared_ptr<VisualContext> GitEngine::encode(const torch::Tensor& pixelsIn) 
     ctx->frames = static_cast<int>(pixels.size(0));
     ctx->visionHiddenState = encodeFrames(m_config, *m_weights, pixels);
     ctx->projectedFeatures = projectVisualTokens(*m_weights, ctx->visionHiddenState);
+    synchronizeDevice(m_compute.device);
+    ctx->visionMs = msSince(t0);
     m_decoder->buildImageKeyValues(*ctx);
     synchronizeDevice(m_compute.device);
     ctx->encodeMs = msSince(t0);
+    ctx->keyValueMs = ctx->encodeMs - ctx->visionMs;
     return ctx;
 }
 

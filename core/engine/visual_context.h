@@ -16,7 +16,9 @@ struct VisualContext {
     std::vector<torch::Tensor> keys;   // per decoder layer: [heads, M, headDim]
     std::vector<torch::Tensor> values; // per decoder layer: [heads, M, headDim]
     int frames = 0;
-    double encodeMs = 0.0; // vision + projection + image K/V, for the UI's timing display
+    double visionMs = 0.0;   // ViT over all frames + projection
+    double keyValueMs = 0.0; // the image rows through the decoder layers
+    double encodeMs = 0.0;   // both, for the UI's timing display
 
     std::int64_t imageTokens() const { return projectedFeatures.defined() ? projectedFeatures.size(0) : 0; }
     std::int64_t bytes() const

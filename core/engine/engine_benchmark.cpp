@@ -1,0 +1,137 @@
+#include "engine_benchmark.h"
+
+#include "engine_error.h"
+#include "git_weights.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+
+#if defined(GITVQA_WITH_CUDA)
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
+namespace gitvqa {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double procStatusMb(const char* key)
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    const std::string k = std::string(key) + ":";
+    while (std::getline(in, line)) {
+        if (line.rfind(k, 0) == 0)
+            return std::stod(line.substr(k.size())) / 1024.0; // kB
+    }
+    return 0;
+}
+
+double peakGpuMb(const torch::Device& d)
+{
+#if defined(GITVQA_WITH_CUDA)
+    if (d.is_cuda()) {
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d.index());
+        return static_cast<double>(stats.reserved_bytes[0].peak) / (1024.0 * 1024.0);
+    }
+#endif
+    (void)d;
+    return 0;
+}
+
+// A question of the requested length: [CLS] then "what is the man doing ..." pieces, cycling.
+std::vector<std::int64_t> benchmarkPrompt(const GitConfig& c, int tokens)
+{
+    const std::int64_t words[] = {2054, 2003, 1996, 2158, 2725, 1029};
+    std::vector<std::int64_t> ids{c.bosTokenId};
+    for (int i = 1; i < tokens; ++i)
+        ids.push_back(words[(i - 1) % 6] % c.vocabSize);
+    return ids;
+}
+
+} // namespace
+
+double peakRssMb() { return procStatusMb("VmHWM"); }
+double currentRssMb() { return procStatusMb("VmRSS"); }
+
+std::string BenchmarkResult::toJson() const
+{
+    const nlohmann::json j = {
+        {"load_ms", loadMs},           {"vision_ms", visionMs},   {"prefill_ms", prefillMs},
+        {"ttft_cold_ms", ttftColdMs},  {"ttft_pre_encoded_ms", ttftPreEncodedMs},
+        {"per_token_ms", perTokenMs},  {"peak_rss_mb", peakRssMb}, {"peak_gpu_mb", peakGpuMb},
+        {"device", info.device},       {"dtype", info.dtype},     {"threads", info.threads},
+        {"blas", info.blas},           {"frames", frames},        {"image_tokens", imageTokens},
+        {"torch", info.torchVersion},  {"weights", info.weightsFormat},
+    };
+    return j.dump();
+}
+
+BenchmarkResult runEngineBenchmark(const BenchmarkOptions& o)
+{
+    BenchmarkResult r;
+    std::unique_ptr<GitEngine> engine;
+    if (o.randomInit) {
+        const GitConfig config = GitConfig::gitBaseVideo();
+        TensorMap tensors = randomGitTensors(config, o.seed);
+        const auto t0 = Clock::now();
+        engine = GitEngine::fromTensors(config, std::move(tensors), o.engine);
+        r.loadMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    } else {
+        const auto t0 = Clock::now();
+        engine = GitEngine::load(o.modelDir, o.engine);
+        r.loadMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    }
+    const GitConfig& c = engine->config();
+    r.frames = c.framesPerInput();
+    r.imageTokens = c.imageTokens();
+    const std::vector<std::int64_t> prompt = benchmarkPrompt(c, std::max(1, o.promptTokens));
+    torch::manual_seed(o.seed);
+    const torch::Tensor pixels = torch::randn({c.framesPerInput(), c.vision.numChannels, c.vision.imageSize, c.vision.imageSize});
+
+    GenerationOptions first;
+    first.maxNewTokens = 1;
+    GenerationOptions full;
+    full.maxNewTokens = std::max(2, o.newTokens);
+    full.minNewTokens = full.maxNewTokens; // random weights may pick [SEP] early; measure every token
+
+    std::vector<double> vision, prefill, cold, warm, perToken;
+    for (int run = 0; run < o.warmup + o.runs; ++run) {
+        const auto t0 = Clock::now();
+        const auto ctx = engine->encode(pixels);
+        const GenerationResult g1 = engine->generate(*ctx, prompt, first);
+        const double coldMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        const GenerationResult g = engine->generate(*ctx, prompt, full);
+        if (run < o.warmup)
+            continue;
+        vision.push_back(ctx->visionMs);
+        prefill.push_back(ctx->keyValueMs + g1.firstTokenMs);
+        cold.push_back(coldMs);
+        warm.push_back(g.firstTokenMs);
+        perToken.push_back(median(g.tokenMs));
+    }
+    r.visionMs = median(vision);
+    r.prefillMs = median(prefill);
+    r.ttftColdMs = median(cold);
+    r.ttftPreEncodedMs = median(warm);
+    r.perTokenMs = median(perToken);
+    r.peakRssMb = peakRssMb();
+    r.peakGpuMb = peakGpuMb(engine->device());
+    r.info = engine->info();
+    return r;
+}
+
+} // namespace gitvqa
