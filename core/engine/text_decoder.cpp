@@ -44,7 +44,8 @@ void TextDecoder::buildImageKeyValues(VisualContext& ctx) const
         if (i + 1 == m_w.layers.size())
             break; // the image rows' output of the last layer feeds nothing
         torch::Tensor q = split(l.attentionSelfQuery(x));
-        torch::Tensor probs = torch::softmax(torch::matmul(q, k.transpose(-1, -2)) / scale, -1);
+        // In place: the [heads, M, M] scores are the largest temporary of a cold question (67 MB for git-base).
+        torch::Tensor probs = torch::softmax(torch::matmul(q, k.transpose(-1, -2)).div_(scale), -1);
         torch::Tensor attn = torch::matmul(probs, v).transpose(0, 1).reshape({m, -1});
         torch::Tensor a = l.attentionOutputLayerNorm(l.attentionOutputDense(attn) + x);
         x = l.outputLayerNorm(l.outputDense(applyActivation(l.intermediateDense(a), m_config.hiddenAct)) + a);
