@@ -9,5 +9,9 @@ namespace gitvqa::cli {
 int runTokenize(const QStringList& args);
 int runDetokenize(const QStringList& args);
 int runFrames(const QStringList& args);
+int runAsk(const QStringList& args);
+int runBatch(const QStringList& args);
+int runEval(const QStringList& args);
+int runBench(const QStringList& args);
 
 } // namespace gitvqa::cli

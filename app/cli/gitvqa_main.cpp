@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 
-#include <QGuiApplication>
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
@@ -20,6 +20,10 @@ struct Command {
 const Command kCommands[] = {
     {"tokenize", "print the WordPiece ids of a text", gitvqa::cli::runTokenize},
     {"detokenize", "print the text of WordPiece ids", gitvqa::cli::runDetokenize},
+    {"ask", "ask a question about a segment of a video", gitvqa::cli::runAsk},
+    {"batch", "answer questions from a JSONL file", gitvqa::cli::runBatch},
+    {"eval", "exact-match accuracy on MSRVTT-QA style annotations", gitvqa::cli::runEval},
+    {"bench", "benchmark the engine and a whole question (JSON)", gitvqa::cli::runBench},
     {"frames", "sample frames of a video to PNG + frames.json", gitvqa::cli::runFrames},
 };
 
@@ -35,11 +39,8 @@ void printUsage(FILE* to)
 
 int main(int argc, char** argv)
 {
-    // QGuiApplication (offscreen when there is no display) so PNG writing and fonts work headless.
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    // A core application: PNG writing through QImage needs no display, so the tool runs on servers as is.
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("gitvqa"));
 
     QStringList args = QCoreApplication::arguments();

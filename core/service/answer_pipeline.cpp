@@ -1,0 +1,224 @@
+#include "service/answer_pipeline.h"
+
+#include "engine/engine_error.h"
+#include "media/frame_sampler.h"
+#include "text/prompt_builder.h"
+
+#include <QFileInfo>
+
+#include <chrono>
+
+namespace gitvqa {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+constexpr int kOpenSamplers = 4;
+constexpr int kThumbnailHeight = 96;
+
+QImage toQImage(const RgbImage& frame)
+{
+    QImage image(frame.pixels.data(), frame.width, frame.height, frame.width * 3, QImage::Format_RGB888);
+    return image.scaledToHeight(kThumbnailHeight, Qt::SmoothTransformation); // a deep copy, safe after `frame` dies
+}
+
+void report(const PipelineCallbacks& cb, PipelineStage stage, double fraction)
+{
+    if (cb.progress)
+        cb.progress(stage, fraction);
+}
+
+void throwIfCancelled(const PipelineCallbacks& cb)
+{
+    if (cb.cancelled && cb.cancelled())
+        throw UserError(QStringLiteral("Cancelled."), UserError::Kind::Cancelled);
+}
+
+} // namespace
+
+QString stageName(PipelineStage stage)
+{
+    switch (stage) {
+    case PipelineStage::Opening: return QStringLiteral("opening");
+    case PipelineStage::Sampling: return QStringLiteral("sampling");
+    case PipelineStage::Encoding: return QStringLiteral("encoding");
+    case PipelineStage::Prefill: return QStringLiteral("prefill");
+    case PipelineStage::Generating: return QStringLiteral("generating");
+    }
+    return {};
+}
+
+AnswerPipeline::AnswerPipeline(std::shared_ptr<VisualContextCache> cache) : m_cache(std::move(cache)) {}
+
+AnswerPipeline::~AnswerPipeline() = default;
+
+void AnswerPipeline::cancelSampling()
+{
+    if (FrameSampler* s = m_activeSampler.load())
+        s->cancel();
+}
+
+FrameSampler& AnswerPipeline::samplerFor(const QString& videoPath)
+{
+    std::lock_guard<std::mutex> lock(m_samplersMutex);
+    for (auto it = m_samplers.begin(); it != m_samplers.end(); ++it) {
+        if (it->first == videoPath) {
+            m_samplers.splice(m_samplers.begin(), m_samplers, it);
+            return *m_samplers.front().second;
+        }
+    }
+    if (!QFileInfo::exists(videoPath))
+        throw UserError(QStringLiteral("The video %1 does not exist. It may have been moved or deleted.").arg(videoPath),
+                        UserError::Kind::Media);
+    std::string error;
+    auto sampler = FrameSampler::open(videoPath.toStdString(), &error);
+    if (!sampler)
+        throw UserError(QStringLiteral("This video cannot be read: %1").arg(QString::fromStdString(error)), UserError::Kind::Media);
+    m_samplers.emplace_front(videoPath, std::move(sampler));
+    while (static_cast<int>(m_samplers.size()) > kOpenSamplers)
+        m_samplers.pop_back();
+    return *m_samplers.front().second;
+}
+
+QString AnswerPipeline::cacheKey(const ModelBundle& model, const QString& videoPath, const SegmentSpec& segment)
+{
+    FrameSampler& sampler = samplerFor(videoPath);
+    const TimeWindow w = segment.mode == SegmentSpec::Mode::Range ? sampler.windowForRange(segment.start, segment.end)
+                                                                  : sampler.windowAround(segment.at, segment.width);
+    return VisualContextCache::key(QFileInfo(videoPath).absoluteFilePath(), w.start, w.end, model.framesPerQuestion(),
+                                   model.id, QString::fromStdString(model.engine->info().dtype));
+}
+
+std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelBundle& model, const QString& videoPath,
+                                                                    const SegmentSpec& segment,
+                                                                    const PipelineCallbacks& cb, bool* reused)
+{
+    report(cb, PipelineStage::Opening, 0.0);
+    const QString key = cacheKey(model, videoPath, segment);
+    if (auto hit = m_cache->find(key)) {
+        if (reused)
+            *reused = true;
+        return hit;
+    }
+    if (reused)
+        *reused = false;
+    FrameSampler& sampler = samplerFor(videoPath);
+    const int count = model.framesPerQuestion();
+
+    report(cb, PipelineStage::Sampling, 0.0);
+    auto t0 = Clock::now();
+    std::string error;
+    m_activeSampler = &sampler;
+    const std::vector<SampledFrame> frames = segment.mode == SegmentSpec::Mode::Range
+        ? sampler.sampleRange(segment.start, segment.end, count, &error)
+        : sampler.sampleAround(segment.at, segment.width, count, &error);
+    m_activeSampler = nullptr;
+    throwIfCancelled(cb);
+    if (frames.size() != static_cast<std::size_t>(count))
+        throw UserError(QStringLiteral("Frames could not be read from this video: %1").arg(QString::fromStdString(error)),
+                        UserError::Kind::Media);
+
+    auto encoded = std::make_shared<EncodedSegment>();
+    const TimeWindow w = segment.mode == SegmentSpec::Mode::Range ? sampler.windowForRange(segment.start, segment.end)
+                                                                  : sampler.windowAround(segment.at, segment.width);
+    encoded->start = w.start;
+    encoded->end = w.end;
+    std::vector<RgbImage> images;
+    for (const SampledFrame& f : frames) {
+        encoded->requestedTimes.push_back(f.requestedTime);
+        encoded->frameTimes.push_back(f.pts);
+        encoded->thumbnails.push_back(toQImage(f.image));
+        images.push_back(f.image);
+    }
+    encoded->samplingMs = msSince(t0);
+
+    report(cb, PipelineStage::Encoding, 0.0);
+    t0 = Clock::now();
+    const PixelBatch pixels = preprocessFrames(images, model.preprocessor);
+    encoded->preprocessMs = msSince(t0);
+    throwIfCancelled(cb);
+    t0 = Clock::now();
+    try {
+        encoded->context = model.engine->encode(pixels.data.data(), pixels.count, pixels.channels, pixels.height, pixels.width);
+    } catch (const std::exception& e) { // EngineError, or c10::Error from the device (out of memory)
+        throw UserError(QStringLiteral("The frames could not be encoded: %1").arg(QString::fromStdString(e.what())),
+                        UserError::Kind::Engine);
+    }
+    encoded->encodingMs = msSince(t0);
+    m_cache->insert(key, encoded);
+    return encoded;
+}
+
+AnswerResult AnswerPipeline::answer(const ModelBundle& model, const AskRequest& request, const PipelineCallbacks& cb)
+{
+    const auto t0 = Clock::now();
+    const QString question = request.question.trimmed();
+    if (question.isEmpty() && !request.describe)
+        throw UserError(QStringLiteral("The question is empty. Type a question about the video first."));
+
+    AnswerResult result;
+    result.question = question;
+    result.model = model.displayName();
+    result.device = QString::fromStdString(model.engine->info().device);
+    result.dtype = QString::fromStdString(model.engine->info().dtype);
+
+    const GitConfig& config = model.engine->config();
+    const int reserve = std::max(1, request.generation.maxNewTokens);
+    const Prompt prompt = request.describe ? Prompt{{config.bosTokenId}, false, 0}
+                                           : buildQuestionPrompt(*model.tokenizer, question, config.maxPositionEmbeddings, reserve);
+    result.promptIds = prompt.ids;
+    result.questionTruncated = prompt.truncated;
+    result.droppedPieces = prompt.droppedPieces;
+
+    const auto encoded = encodeSegment(model, request.videoPath, request.segment, cb, &result.contextReused);
+    result.segment = *encoded;
+    throwIfCancelled(cb);
+
+    report(cb, PipelineStage::Prefill, 0.0);
+    std::vector<std::int64_t> answerIds;
+    bool firstReported = false;
+    const TokenCallback onToken = [&](const TokenEvent& e) {
+        if (!firstReported) {
+            result.timeToFirstTokenMs = msSince(t0);
+            firstReported = true;
+            report(cb, PipelineStage::Generating, 0.0);
+        }
+        if (cb.cancelled && cb.cancelled())
+            return false;
+        if (e.id < 0)
+            return true; // beam search: nothing final to show yet
+        answerIds.push_back(e.id);
+        if (cb.onToken)
+            return cb.onToken(e.id, model.tokenizer->decode(answerIds));
+        return true;
+    };
+    GenerationResult g;
+    try {
+        g = model.engine->generate(*encoded->context, prompt.ids, request.generation, onToken);
+    } catch (const std::exception& e) {
+        throw UserError(QStringLiteral("The answer could not be generated: %1").arg(QString::fromStdString(e.what())),
+                        UserError::Kind::Engine);
+    }
+    result.answerIds = g.newTokens;
+    result.answer = model.tokenizer->decode(g.newTokens);
+    result.tokens = static_cast<int>(g.newTokens.size());
+    result.firstTokenMs = g.firstTokenMs;
+    double sum = 0;
+    for (double ms : g.tokenMs)
+        sum += ms;
+    result.perTokenMs = g.tokenMs.empty() ? 0.0 : sum / static_cast<double>(g.tokenMs.size());
+    result.stopReason = QString::fromLatin1(stopReasonName(g.stopReason));
+    if (!firstReported)
+        result.timeToFirstTokenMs = msSince(t0);
+    result.totalMs = msSince(t0);
+    result.firstStepLogits = g.firstStepLogits;
+    return result;
+}
+
+} // namespace gitvqa

@@ -1,0 +1,34 @@
+#pragma once
+// One segment sampled and encoded for one model: what a question needs (the visual context) and what the chat shows
+// about it (where the frames came from, small pictures of them).
+
+#include "engine/visual_context.h"
+
+#include <QImage>
+#include <QVector>
+
+#include <memory>
+
+namespace gitvqa {
+
+struct EncodedSegment {
+    std::shared_ptr<const VisualContext> context;
+    double start = 0.0;              // the window sampled, seconds (after shifting inside the video)
+    double end = 0.0;
+    QVector<double> requestedTimes;  // the centres of the window's equal parts
+    QVector<double> frameTimes;      // presentation times of the frames returned
+    QVector<QImage> thumbnails;      // the frames, about 96 px tall
+    double samplingMs = 0.0;         // decoding + colour conversion
+    double preprocessMs = 0.0;       // resize, crop, normalise
+    double encodingMs = 0.0;         // vision encoder + image K/V
+
+    std::int64_t bytes() const
+    {
+        std::int64_t n = context ? context->bytes() : 0;
+        for (const QImage& t : thumbnails)
+            n += t.sizeInBytes();
+        return n;
+    }
+};
+
+} // namespace gitvqa
