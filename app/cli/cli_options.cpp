@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QSettings>
 
+#include "models/model_locator.h"
+
 #include <cstdio>
 
 namespace gitvqa::cli {
@@ -76,34 +78,28 @@ bool generationOptionsFrom(const QCommandLineParser& p, GenerationOptions* out, 
     return true;
 }
 
-QString resolveModelDir(const QCommandLineParser& p)
+QString resolveModelDir(const QCommandLineParser& p, QString* whyNot)
 {
     if (p.isSet(QStringLiteral("model")))
-        return p.value(QStringLiteral("model"));
+        return p.value(QStringLiteral("model")); // loading says precisely what is wrong with an explicit folder
+    ModelLocator locator;
     const QString configured = QSettings(QStringLiteral("gitvqa"), QStringLiteral("gitvqa")).value(QStringLiteral("model/dir")).toString();
-    if (!configured.isEmpty() && QFileInfo(configured).isDir())
-        return configured;
-    QString hub = qEnvironmentVariable("HF_HUB_CACHE");
-    if (hub.isEmpty()) {
-        const QString home = qEnvironmentVariable("HF_HOME", QDir::homePath() + QStringLiteral("/.cache/huggingface"));
-        hub = home + QStringLiteral("/hub");
-    }
-    const QDir snapshots(hub + QStringLiteral("/models--microsoft--git-base-msrvtt-qa/snapshots"));
-    for (const QFileInfo& rev : snapshots.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time)) {
-        if (QFileInfo::exists(rev.filePath() + QStringLiteral("/config.json")))
-            return rev.filePath();
-    }
+    if (!configured.isEmpty())
+        locator.setConfiguredFolders({configured});
+    const ModelResolution r = locator.resolve();
+    if (r.found)
+        return r.model.path;
+    if (whyNot)
+        *whyNot = r.message;
     return {};
 }
 
 std::unique_ptr<ModelBundle> loadModelOrExplain(const QCommandLineParser& p, const char* command)
 {
-    const QString dir = resolveModelDir(p);
+    QString whyNot;
+    const QString dir = resolveModelDir(p, &whyNot);
     if (dir.isEmpty()) {
-        printError(command, QStringLiteral(
-            "no model found. Pass --model DIR, set one in the app's Settings, or put microsoft/git-base-msrvtt-qa in "
-            "the Hugging Face cache (%1/models--microsoft--git-base-msrvtt-qa/snapshots/REV).")
-            .arg(qEnvironmentVariable("HF_HOME", QDir::homePath() + QStringLiteral("/.cache/huggingface")) + QStringLiteral("/hub")));
+        printError(command, QStringLiteral("no model found. Pass --model DIR. ") + whyNot);
         return nullptr;
     }
     try {

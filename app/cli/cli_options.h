@@ -18,9 +18,9 @@ EngineOptions engineOptionsFrom(const QCommandLineParser& parser);
 // Fills *out; returns false with a message on a bad value.
 bool generationOptionsFrom(const QCommandLineParser& parser, GenerationOptions* out, QString* error);
 
-// --model, else the app's configured model, else the Hugging Face cache; prints the reason and returns empty
-// when none is found.
-QString resolveModelDir(const QCommandLineParser& parser);
+// --model, else the app's configured model, else the Hugging Face cache, else the app's downloads (ModelLocator);
+// empty with the reason in *whyNot when none is found.
+QString resolveModelDir(const QCommandLineParser& parser, QString* whyNot = nullptr);
 
 // Loads the model or prints why not (exit code ExitModelError follows).
 std::unique_ptr<ModelBundle> loadModelOrExplain(const QCommandLineParser& parser, const char* command);
