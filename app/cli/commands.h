@@ -13,5 +13,8 @@ int runAsk(const QStringList& args);
 int runBatch(const QStringList& args);
 int runEval(const QStringList& args);
 int runBench(const QStringList& args);
+int runScan(const QStringList& args);
+int runDescribe(const QStringList& args);
+int runExport(const QStringList& args);
 
 } // namespace gitvqa::cli

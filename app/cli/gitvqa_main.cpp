@@ -22,9 +22,12 @@ const Command kCommands[] = {
     {"detokenize", "print the text of WordPiece ids", gitvqa::cli::runDetokenize},
     {"ask", "ask a question about a segment of a video", gitvqa::cli::runAsk},
     {"batch", "answer questions from a JSONL file", gitvqa::cli::runBatch},
+    {"scan", "ask one question of every window of a video", gitvqa::cli::runScan},
+    {"describe", "describe every window of a video (captioning models)", gitvqa::cli::runDescribe},
     {"eval", "exact-match accuracy on MSRVTT-QA style annotations", gitvqa::cli::runEval},
     {"bench", "benchmark the engine and a whole question (JSON)", gitvqa::cli::runBench},
     {"frames", "sample frames of a video to PNG + frames.json", gitvqa::cli::runFrames},
+    {"export", "export a session as Markdown, JSON, CSV, SRT, WebVTT or HTML", gitvqa::cli::runExport},
 };
 
 void printUsage(FILE* to)

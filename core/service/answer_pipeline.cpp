@@ -86,6 +86,11 @@ FrameSampler& AnswerPipeline::samplerFor(const QString& videoPath)
     return *m_samplers.front().second;
 }
 
+VideoInfo AnswerPipeline::videoInfo(const QString& videoPath)
+{
+    return samplerFor(videoPath).info();
+}
+
 QString AnswerPipeline::cacheKey(const ModelBundle& model, const QString& videoPath, const SegmentSpec& segment)
 {
     FrameSampler& sampler = samplerFor(videoPath);

@@ -4,6 +4,7 @@
 // The service runs it on its worker thread; the command-line tool runs it directly.
 
 #include "engine/generation.h"
+#include "media/video_info.h"
 #include "service/encoded_segment.h"
 #include "service/model_bundle.h"
 #include "service/segment_spec.h"
@@ -71,6 +72,9 @@ public:
                                                         const SegmentSpec& segment, const PipelineCallbacks& callbacks,
                                                         bool* reused = nullptr);
     QString cacheKey(const ModelBundle& model, const QString& videoPath, const SegmentSpec& segment);
+
+    // What the sampler knows about the video (duration, size, codec); throws UserError when it cannot be read.
+    VideoInfo videoInfo(const QString& videoPath);
 
     // Thread-safe: makes sampling in progress stop soon.
     void cancelSampling();

@@ -8,6 +8,7 @@ InferenceService::InferenceService(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<gitvqa::ModelSummary>();
     qRegisterMetaType<gitvqa::AnswerResult>();
+    qRegisterMetaType<gitvqa::ScanWindowResult>();
     m_worker = std::make_unique<InferenceWorker>(this);
     m_worker->start();
     m_preEncodeTimer.setSingleShot(true);
@@ -39,6 +40,14 @@ quint64 InferenceService::ask(const AskRequest& request)
     InferenceWorker::Job job;
     job.kind = InferenceWorker::Job::Kind::Ask;
     job.request = request;
+    return m_worker->enqueue(std::move(job));
+}
+
+quint64 InferenceService::scan(const ScanRequest& request)
+{
+    InferenceWorker::Job job;
+    job.kind = InferenceWorker::Job::Kind::Scan;
+    job.scan = request;
     return m_worker->enqueue(std::move(job));
 }
 

@@ -4,6 +4,7 @@
 // Shaped like Qt's Mandelbrot example: one restartable worker, a mutex and a wait condition, cancel flags.
 
 #include "service/answer_pipeline.h"
+#include "service/scan_runner.h"
 
 #include <QObject>
 #include <QString>
@@ -41,6 +42,8 @@ public:
 
     // Queues a question; returns its id (> 0). Requests run in order.
     quint64 ask(const AskRequest& request);
+    // One question over consecutive windows (Scan); results stream in window by window. cancel(id) stops it.
+    quint64 scan(const ScanRequest& request);
     // A running answer stops within one token; a queued one is dropped (requestFailed with "Cancelled.").
     void cancel(quint64 id);
     void cancelAll();
@@ -64,6 +67,10 @@ Q_SIGNALS:
     void requestFinished(quint64 id, const gitvqa::AnswerResult& result);
     void requestFailed(quint64 id, const QString& message);
     void preEncodeFinished(const QString& videoPath, double start, double end, bool reused);
+    void scanPlanned(quint64 id, int windows);
+    void scanWindowDone(quint64 id, const gitvqa::ScanWindowResult& window);
+    void scanProgress(quint64 id, int done, int total, double secondsLeft);
+    void scanFinished(quint64 id, bool cancelled);
 
 private:
     friend class InferenceWorker;
@@ -80,3 +87,4 @@ private:
 
 Q_DECLARE_METATYPE(gitvqa::ModelSummary)
 Q_DECLARE_METATYPE(gitvqa::AnswerResult)
+Q_DECLARE_METATYPE(gitvqa::ScanWindowResult)

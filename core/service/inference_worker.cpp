@@ -71,7 +71,7 @@ void InferenceWorker::cancel(quint64 id)
     }
     for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
         if (it->id == id) {
-            const bool isAsk = it->kind == Job::Kind::Ask;
+            const bool isAsk = it->kind == Job::Kind::Ask || it->kind == Job::Kind::Scan;
             m_queue.erase(it);
             lock.unlock();
             if (isAsk)
@@ -96,7 +96,7 @@ void InferenceWorker::cancelAll()
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         for (const Job& j : m_queue)
-            if (j.kind == Job::Kind::Ask)
+            if (j.kind == Job::Kind::Ask || j.kind == Job::Kind::Scan)
                 dropped.push_back(j.id);
         m_queue.clear();
         if (m_running && m_running->kind != Job::Kind::Load) {
@@ -161,6 +161,7 @@ void InferenceWorker::run()
         case Job::Kind::Load: runLoad(*job); break;
         case Job::Kind::Ask: runAsk(*job); break;
         case Job::Kind::PreEncode: runPreEncode(*job); break;
+        case Job::Kind::Scan: runScanJob(*job); break;
         }
     }
     // The model is freed on the thread that used it.
@@ -259,6 +260,29 @@ void InferenceWorker::runPreEncode(const Job& job)
         Q_EMIT m_service->preEncodeFinished(job.request.videoPath, seg->start, seg->end, reused);
     } catch (const std::exception&) {
         // Pre-encoding is a speed-up: a failure here shows up, with its message, when the question is asked.
+    }
+}
+
+void InferenceWorker::runScanJob(const Job& job)
+{
+    const quint64 id = job.id;
+    Q_EMIT m_service->requestAccepted(id);
+    if (!m_model) {
+        Q_EMIT m_service->requestFailed(id, QStringLiteral("No model is loaded. Choose a model folder in Settings."));
+        return;
+    }
+    ScanCallbacks cb;
+    cb.cancelled = [flag = job.cancelled] { return flag->load(); };
+    cb.planned = [this, id](int total) { Q_EMIT m_service->scanPlanned(id, total); };
+    cb.windowDone = [this, id](const ScanWindowResult& w) { Q_EMIT m_service->scanWindowDone(id, w); };
+    cb.progress = [this, id](int done, int total, double left) { Q_EMIT m_service->scanProgress(id, done, total, left); };
+    try {
+        const ScanOutcome out = runScan(m_pipeline, *m_model, job.scan, cb);
+        Q_EMIT m_service->scanFinished(id, out.cancelled);
+    } catch (const UserError& e) {
+        Q_EMIT m_service->requestFailed(id, e.message());
+    } catch (const std::exception& e) {
+        Q_EMIT m_service->requestFailed(id, QStringLiteral("The scan failed: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 

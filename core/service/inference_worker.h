@@ -21,9 +21,10 @@ public:
     ~InferenceWorker() override;
 
     struct Job {
-        enum class Kind { Load, Ask, PreEncode } kind = Kind::Ask;
+        enum class Kind { Load, Ask, PreEncode, Scan } kind = Kind::Ask;
         quint64 id = 0;
         AskRequest request;          // Ask; PreEncode uses videoPath + segment
+        ScanRequest scan;            // Scan
         QString modelDir;            // Load
         EngineOptions options;       // Load
         std::shared_ptr<std::atomic_bool> cancelled = std::make_shared<std::atomic_bool>(false);
@@ -46,6 +47,7 @@ private:
     void runLoad(const Job& job);
     void runAsk(const Job& job);
     void runPreEncode(const Job& job);
+    void runScanJob(const Job& job);
     void setModel(std::unique_ptr<ModelBundle> bundle);
     void announceDropped(quint64 id);
 

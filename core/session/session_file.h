@@ -1,0 +1,24 @@
+#pragma once
+// One session file on disk: read it, replace it atomically, or move it aside when it cannot be used.
+
+#include "session/session_json.h"
+
+#include <QString>
+
+namespace gitvqa {
+
+SessionRead readSessionFile(const QString& path);
+
+// Replaces the file in one step (QSaveFile: a temporary file in the same folder, flushed to disk, then renamed over
+// the old one), so a crash, a full disk or a kill at any moment leaves either the old file or the new one, never a
+// mix. Creates the folder when needed. On failure the old file is untouched and *error says why.
+bool writeSessionFile(const QString& path, const Session& session, QString* error);
+
+// Renames `path` to <name>.unreadable-<UTC yyyyMMdd-HHmmss>.json (or .newer-...) beside it, adding -2, -3... rather
+// than ever replacing a file. Returns the new path, or an empty string with *error set.
+QString moveSessionFileAside(const QString& path, SessionReadStatus why, QString* error);
+
+// Whether a file name is one that moveSessionFileAside() produced; those are never read again.
+bool isSetAsideFileName(const QString& fileName);
+
+} // namespace gitvqa
