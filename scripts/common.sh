@@ -46,6 +46,8 @@ gitvqa_build() {
   local root
   root=$(gitvqa_root)
   cd "$root"
+  # Relative paths in ccache's hash let every clone (CI's included) reuse the same cache.
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
   cmake --preset default >/dev/null
   cmake --build --preset default -j "$(nproc)"
 }
