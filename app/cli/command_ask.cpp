@@ -5,6 +5,9 @@
 #include "commands.h"
 #include "exit_codes.h"
 
+#include "service/exchange_records.h"
+#include "session/session_store.h"
+
 #include <QFileInfo>
 #include <QJsonDocument>
 
@@ -23,6 +26,7 @@ int runAsk(const QStringList& args)
     addModelOptions(p);
     addGenerationOptions(p);
     p.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object (answer, ids, segment, frame times, timings).")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Append the exchange to this session file (created if absent)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("describe"), QStringLiteral("No question: describe the segment (captioning checkpoints).")});
     if (!p.parse(QStringList{QStringLiteral("gitvqa ask")} + args)) {
         printError("ask", p.errorText());
@@ -83,6 +87,16 @@ int runAsk(const QStringList& args)
             if (r.answer != printed)
                 std::printf("%s%s", printed.isEmpty() ? "" : "\n", qPrintable(r.answer));
             std::printf("\n");
+        }
+        if (p.isSet(QStringLiteral("session"))) {
+            QString sessionError, warning;
+            if (!SessionStore::appendToFile(p.value(QStringLiteral("session")), request.videoPath,
+                                            exchangeFromAnswer(request, r), &sessionError, &warning)) {
+                printError("ask", QStringLiteral("the answer could not be saved to the session: %1").arg(sessionError));
+                return ExitInputError;
+            }
+            if (!warning.isEmpty())
+                printError("ask", warning);
         }
         return ExitOk;
     } catch (const UserError& e) {

@@ -6,7 +6,9 @@
 #include "commands.h"
 #include "exit_codes.h"
 
+#include "service/exchange_records.h"
 #include "service/scan_runner.h"
+#include "session/session_store.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -50,6 +52,7 @@ int scanCommand(const QStringList& args, bool describe)
     p.addOption({QStringLiteral("from"), QStringLiteral("Scan from this time (default 0)."), QStringLiteral("A")});
     p.addOption({QStringLiteral("to"), QStringLiteral("Scan until this time (default: the end)."), QStringLiteral("B")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object with every window and the merged ranges.")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Append the scan to this session file (created if absent)."), QStringLiteral("FILE")});
     addModelOptions(p);
     addGenerationOptions(p);
     if (!p.parse(QStringList{QStringLiteral("gitvqa ") + QLatin1String(name)} + args)) {
@@ -133,6 +136,18 @@ int scanCommand(const QStringList& args, bool describe)
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf("\n%s\n", qPrintable(describeAnswerRanges(merged)));
+        }
+        if (p.isSet(QStringLiteral("session"))) {
+            const EngineInfo& info = model->engine->info();
+            QString sessionError;
+            if (!SessionStore::appendToFile(p.value(QStringLiteral("session")), r.videoPath,
+                                            exchangeFromScan(r, out.windows, model->displayName(),
+                                                             QString::fromStdString(info.device),
+                                                             QString::fromStdString(info.dtype), out.cancelled),
+                                            &sessionError)) {
+                printError(name, QStringLiteral("the scan could not be saved to the session: %1").arg(sessionError));
+                return ExitInputError;
+            }
         }
         return ExitOk;
     } catch (const UserError& e) {

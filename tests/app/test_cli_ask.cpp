@@ -199,6 +199,35 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("by_type")).toObject().value(QStringLiteral("who")).toObject().value(QStringLiteral("asked")).toInt(), 1);
     }
 
+    // Headless sessions: ask/scan append to a session file that every export format reads.
+    void sessionsBuildHeadless()
+    {
+        const QString session = m_dir.filePath(QStringLiteral("talk.json"));
+        for (const char* q : {"what is, \"it\"?", "what color is the dog?"}) {
+            const Run r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("4"), QStringLiteral("--model"), model(),
+                                  QStringLiteral("--session"), session, QString::fromLatin1(q)});
+            QCOMPARE(r.exitCode, 0);
+        }
+        Run r = runCli({QStringLiteral("scan"), m_clip, QStringLiteral("is it red?"), QStringLiteral("--window"), QStringLiteral("6"),
+                        QStringLiteral("--max-new-tokens"), QStringLiteral("2"), QStringLiteral("--model"), model(),
+                        QStringLiteral("--session"), session, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("windows")).toArray().size(), 2);
+        QFile f(session);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonArray exchanges = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("exchanges")).toArray();
+        QCOMPARE(exchanges.size(), 3);
+        QCOMPARE(exchanges[0].toObject().value(QStringLiteral("question")).toString(), QStringLiteral("what is, \"it\"?"));
+        QCOMPARE(exchanges[2].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("scan"));
+        r = runCli({QStringLiteral("export"), session, QStringLiteral("--format"), QStringLiteral("srt")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("-->"));
+        QVERIFY(r.out.contains("what color is the dog?"));
+        r = runCli({QStringLiteral("export"), session, QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("\"what is, \"\"it\"\"?\""));
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_clip;
