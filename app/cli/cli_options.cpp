@@ -8,6 +8,7 @@
 #include <QSettings>
 
 #include "models/model_locator.h"
+#include "service/exchange_records.h"
 
 #include <cstdio>
 
@@ -156,16 +157,7 @@ QJsonObject answerJson(const AnswerResult& r, const QString& videoPath)
     o[QStringLiteral("model")] = r.model;
     o[QStringLiteral("device")] = r.device;
     o[QStringLiteral("dtype")] = r.dtype;
-    o[QStringLiteral("timings")] = QJsonObject{
-        {QStringLiteral("sampling_ms"), r.contextReused ? 0.0 : r.segment.samplingMs},
-        {QStringLiteral("preprocess_ms"), r.contextReused ? 0.0 : r.segment.preprocessMs},
-        {QStringLiteral("encoding_ms"), r.contextReused ? 0.0 : r.segment.encodingMs},
-        {QStringLiteral("first_token_ms"), r.firstTokenMs},
-        {QStringLiteral("time_to_first_token_ms"), r.timeToFirstTokenMs},
-        {QStringLiteral("per_token_ms"), r.perTokenMs},
-        {QStringLiteral("total_ms"), r.totalMs},
-        {QStringLiteral("tokens"), r.tokens},
-    };
+    o[QStringLiteral("timings")] = timingsJson(r);
     return o;
 }
 

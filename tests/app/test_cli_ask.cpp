@@ -1,5 +1,6 @@
 // `gitvqa ask/batch/eval` as a script uses them: real clips, the tiny reference model, JSON out, exit codes.
 
+#include "cli_runner.h"
 #include "clip_maker.h"
 #include "reference_data.h"
 
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -19,25 +19,8 @@ using gitvqa::testing::referencePath;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(GITVQA_BINARY), args);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+using gitvqa::testing::CliRun;
+using gitvqa::testing::runGitvqaCli;
 
 QString model() { return referencePath(QStringLiteral("tiny-git-video")); }
 
@@ -56,9 +39,9 @@ private Q_SLOTS:
     // The ids the CLI prints are the engine's on the frames the sampler returns.
     void askJsonMatchesEngine()
     {
-        const Run r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("0.2"), QStringLiteral("--window"),
-                              QStringLiteral("4"), QStringLiteral("--model"), model(), QStringLiteral("--json"),
-                              QStringLiteral("what is the man doing in the kitchen?")});
+        const CliRun r = runGitvqaCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("0.2"), QStringLiteral("--window"),
+                                       QStringLiteral("4"), QStringLiteral("--model"), model(), QStringLiteral("--json"),
+                                       QStringLiteral("what is the man doing in the kitchen?")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QStringLiteral("segment")).toObject().value(QStringLiteral("start")).toDouble(), 0.0);
@@ -85,8 +68,8 @@ private Q_SLOTS:
 
     void askStreamsPlainText()
     {
-        const Run r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--from"), QStringLiteral("0:02"), QStringLiteral("--to"),
-                              QStringLiteral("0:06"), QStringLiteral("--model"), model(), QStringLiteral("what is it?")});
+        const CliRun r = runGitvqaCli({QStringLiteral("ask"), m_clip, QStringLiteral("--from"), QStringLiteral("0:02"), QStringLiteral("--to"),
+                                       QStringLiteral("0:06"), QStringLiteral("--model"), model(), QStringLiteral("what is it?")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.trimmed().size() > 0);
         QVERIFY(r.out.endsWith('\n'));
@@ -107,9 +90,9 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, code);
         QFETCH(QString, needle);
-        const Run r = runCli(QStringList{QStringLiteral("ask"), m_clip, QStringLiteral("--model"), model()} + args);
+        const CliRun r = runGitvqaCli(QStringList{QStringLiteral("ask"), m_clip, QStringLiteral("--model"), model()} + args);
         QCOMPARE(r.exitCode, code);
-        QVERIFY2(r.err.contains(needle), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(needle), qPrintable(r.errText()));
     }
 
     void brokenVideoAndMissingModel()
@@ -118,21 +101,18 @@ private Q_SLOTS:
         QVERIFY(text.open(QIODevice::WriteOnly));
         text.write(QByteArray(5000, 'x'));
         text.close();
-        Run r = runCli({QStringLiteral("ask"), text.fileName(), QStringLiteral("--at"), QStringLiteral("1"), QStringLiteral("--model"), model(), QStringLiteral("what?")});
+        CliRun r = runGitvqaCli({QStringLiteral("ask"), text.fileName(), QStringLiteral("--at"), QStringLiteral("1"), QStringLiteral("--model"), model(), QStringLiteral("what?")});
         QCOMPARE(r.exitCode, 4);
-        QVERIFY2(r.err.contains(QStringLiteral("cannot be read")), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(QStringLiteral("cannot be read")), qPrintable(r.errText()));
 
-        r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("1"), QStringLiteral("--model"), m_dir.filePath(QStringLiteral("nope")), QStringLiteral("what?")});
+        r = runGitvqaCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("1"), QStringLiteral("--model"), m_dir.filePath(QStringLiteral("nope")), QStringLiteral("what?")});
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(QStringLiteral("does not exist")), qPrintable(r.errText()));
 
         // No --model, no configured model, empty Hugging Face cache: say where to put it.
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HF_HOME"), m_dir.filePath(QStringLiteral("hf")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("1"), QStringLiteral("what?")}, env);
+        r = runGitvqaCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("1"), QStringLiteral("what?")}, isolatedEnvironment());
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.err.contains(QStringLiteral("models--microsoft--git-base-msrvtt-qa")), qPrintable(r.err));
+        QVERIFY2(r.errText().contains(QStringLiteral("models--microsoft--git-base-msrvtt-qa")), qPrintable(r.errText()));
     }
 
     // The model is found in the Hugging Face cache layout without --model.
@@ -141,10 +121,7 @@ private Q_SLOTS:
         const QString snapshot = m_dir.filePath(QStringLiteral("hf/hub/models--microsoft--git-base-msrvtt-qa/snapshots/0123abc"));
         QVERIFY(QDir().mkpath(QFileInfo(snapshot).path()));
         QVERIFY(QFile::link(model(), snapshot));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HF_HOME"), m_dir.filePath(QStringLiteral("hf")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        const Run r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("3"), QStringLiteral("--json"), QStringLiteral("what?")}, env);
+        const CliRun r = runGitvqaCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("3"), QStringLiteral("--json"), QStringLiteral("what?")}, isolatedEnvironment());
         QCOMPARE(r.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(r.out).object().contains(QStringLiteral("answer")));
     }
@@ -158,7 +135,7 @@ private Q_SLOTS:
                 "not json\n"
                 "{\"video\": \"clip.mp4\", \"from\": 1, \"to\": 5, \"question\": \"who is there?\"}\n");
         q.close();
-        const Run r = runCli({QStringLiteral("batch"), QStringLiteral("--questions"), q.fileName(), QStringLiteral("--model"), model()});
+        const CliRun r = runGitvqaCli({QStringLiteral("batch"), QStringLiteral("--questions"), q.fileName(), QStringLiteral("--model"), model()});
         QCOMPARE(r.exitCode, 1); // one line failed
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
@@ -167,7 +144,7 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(lines[1]).object().value(QStringLiteral("context_reused")).toBool());
         QVERIFY(QJsonDocument::fromJson(lines[2]).object().contains(QStringLiteral("error")));
         QCOMPARE(QJsonDocument::fromJson(lines[3]).object().value(QStringLiteral("line")).toInt(), 4);
-        QVERIFY(r.err.contains(QStringLiteral("3 answered, 1 failed")));
+        QVERIFY(r.errText().contains(QStringLiteral("3 answered, 1 failed")));
     }
 
     void evalCountsExactMatches()
@@ -176,9 +153,9 @@ private Q_SLOTS:
         const QString videos = m_dir.filePath(QStringLiteral("msrvtt"));
         QVERIFY(QDir().mkpath(videos));
         QVERIFY(QFile::copy(m_clip, videos + QStringLiteral("/video7010.mp4")));
-        const Run first = runCli({QStringLiteral("ask"), videos + QStringLiteral("/video7010.mp4"), QStringLiteral("--from"),
-                                  QStringLiteral("0"), QStringLiteral("--to"), QStringLiteral("100000"), QStringLiteral("--model"),
-                                  model(), QStringLiteral("--json"), QStringLiteral("what is a man doing?")});
+        const CliRun first = runGitvqaCli({QStringLiteral("ask"), videos + QStringLiteral("/video7010.mp4"), QStringLiteral("--from"),
+                                           QStringLiteral("0"), QStringLiteral("--to"), QStringLiteral("100000"), QStringLiteral("--model"),
+                                           model(), QStringLiteral("--json"), QStringLiteral("what is a man doing?")});
         const QString said = QJsonDocument::fromJson(first.out).object().value(QStringLiteral("answer")).toString();
         QVERIFY(!said.isEmpty());
         QJsonArray qa{QJsonObject{{QStringLiteral("video_id"), 7010}, {QStringLiteral("question"), QStringLiteral("what is a man doing?")}, {QStringLiteral("answer"), said}},
@@ -188,8 +165,8 @@ private Q_SLOTS:
         QVERIFY(ann.open(QIODevice::WriteOnly));
         ann.write(QJsonDocument(qa).toJson());
         ann.close();
-        const Run r = runCli({QStringLiteral("eval"), QStringLiteral("--annotations"), ann.fileName(), QStringLiteral("--videos"), videos,
-                              QStringLiteral("--model"), model()});
+        const CliRun r = runGitvqaCli({QStringLiteral("eval"), QStringLiteral("--annotations"), ann.fileName(), QStringLiteral("--videos"), videos,
+                                       QStringLiteral("--model"), model()});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject s = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(s.value(QStringLiteral("evaluated")).toInt(), 2);
@@ -204,13 +181,13 @@ private Q_SLOTS:
     {
         const QString session = m_dir.filePath(QStringLiteral("talk.json"));
         for (const char* q : {"what is, \"it\"?", "what color is the dog?"}) {
-            const Run r = runCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("4"), QStringLiteral("--model"), model(),
-                                  QStringLiteral("--session"), session, QString::fromLatin1(q)});
+            const CliRun r = runGitvqaCli({QStringLiteral("ask"), m_clip, QStringLiteral("--at"), QStringLiteral("4"), QStringLiteral("--model"), model(),
+                                           QStringLiteral("--session"), session, QString::fromLatin1(q)});
             QCOMPARE(r.exitCode, 0);
         }
-        Run r = runCli({QStringLiteral("scan"), m_clip, QStringLiteral("is it red?"), QStringLiteral("--window"), QStringLiteral("6"),
-                        QStringLiteral("--max-new-tokens"), QStringLiteral("2"), QStringLiteral("--model"), model(),
-                        QStringLiteral("--session"), session, QStringLiteral("--json")});
+        CliRun r = runGitvqaCli({QStringLiteral("scan"), m_clip, QStringLiteral("is it red?"), QStringLiteral("--window"), QStringLiteral("6"),
+                                 QStringLiteral("--max-new-tokens"), QStringLiteral("2"), QStringLiteral("--model"), model(),
+                                 QStringLiteral("--session"), session, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("windows")).toArray().size(), 2);
         QFile f(session);
@@ -219,16 +196,25 @@ private Q_SLOTS:
         QCOMPARE(exchanges.size(), 3);
         QCOMPARE(exchanges[0].toObject().value(QStringLiteral("question")).toString(), QStringLiteral("what is, \"it\"?"));
         QCOMPARE(exchanges[2].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("scan"));
-        r = runCli({QStringLiteral("export"), session, QStringLiteral("--format"), QStringLiteral("srt")});
+        r = runGitvqaCli({QStringLiteral("export"), session, QStringLiteral("--format"), QStringLiteral("srt")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("-->"));
         QVERIFY(r.out.contains("what color is the dog?"));
-        r = runCli({QStringLiteral("export"), session, QStringLiteral("--format"), QStringLiteral("csv")});
+        r = runGitvqaCli({QStringLiteral("export"), session, QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("\"what is, \"\"it\"\"?\""));
     }
 
 private:
+    // HF_HOME and XDG_CONFIG_HOME inside m_dir: no configured model, and only the Hugging Face cache made here.
+    QProcessEnvironment isolatedEnvironment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HF_HOME"), m_dir.filePath(QStringLiteral("hf")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        return env;
+    }
+
     QTemporaryDir m_dir;
     QString m_clip;
 };

@@ -1,305 +1,31 @@
-// Finding and describing checkpoints without any network: folders built in a QTemporaryDir (plain folders, a fake
-// Hugging Face cache with snapshots linked into blobs/, broken files), the locator's resolution order with HF_HOME
-// pointing at a temporary cache, the catalogue, and which Hub files a download would fetch.
+// Finding checkpoints without any network: a fake Hugging Face cache with snapshots linked into blobs/ and refs/main,
+// where the cache and the app's download folder are (HF_HOME, HF_HUB_CACHE, XDG_CACHE_HOME, GITVQA_MODELS_DIR), the
+// locator's resolution order, unfinished downloads, the catalogue, names and sizes, which Hub files a download would
+// fetch, and the Hub settings from the environment. Folders are built in a QTemporaryDir (model_folders.h).
+
+#include "model_folders.h"
 
 #include "models/hub_client.h"
 #include "models/model_catalog.h"
 #include "models/model_inspector.h"
 #include "models/model_locator.h"
-#include "reference_data.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QFileInfo>
 #include <QNetworkRequest>
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace gitvqa;
-
-namespace {
-
-void writeFile(const QString& path, const QByteArray& content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
-    f.write(content);
-}
-
-// A real safetensors layout (length, JSON header, data), tiny: one tensor of each dtype given.
-QByteArray makeSafetensors(const QStringList& dtypes)
-{
-    QJsonObject header;
-    qint64 offset = 0;
-    for (int i = 0; i < dtypes.size(); ++i) {
-        const int bytes = dtypes[i] == QLatin1String("F32") || dtypes[i] == QLatin1String("I32") ? 4
-                          : dtypes[i] == QLatin1String("I64")                                    ? 8
-                                                                                                  : 2;
-        header.insert(QStringLiteral("t%1").arg(i),
-                      QJsonObject{{QStringLiteral("dtype"), dtypes[i]},
-                                  {QStringLiteral("shape"), QJsonArray{1}},
-                                  {QStringLiteral("data_offsets"), QJsonArray{offset, offset + bytes}}});
-        offset += bytes;
-    }
-    header.insert(QStringLiteral("__metadata__"), QJsonObject{{QStringLiteral("format"), QStringLiteral("pt")}});
-    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QByteArray out;
-    quint64 n = quint64(json.size());
-    for (int i = 0; i < 8; ++i)
-        out.append(char((n >> (8 * i)) & 0xff));
-    return out + json + QByteArray(int(offset), '\0');
-}
-
-QByteArray configJson(QJsonValue frames, int imageSize = 224, const QString& dtype = QStringLiteral("float32"),
-                      const QString& modelType = QStringLiteral("git"))
-{
-    QJsonObject config{{QStringLiteral("model_type"), modelType},
-                       {QStringLiteral("num_image_with_embedding"), frames},
-                       {QStringLiteral("vision_config"), QJsonObject{{QStringLiteral("image_size"), imageSize}}}};
-    if (!dtype.isEmpty())
-        config.insert(QStringLiteral("torch_dtype"), dtype);
-    return QJsonDocument(config).toJson();
-}
-
-// A complete small GIT video checkpoint in `dir`.
-void makeModel(const QString& dir, QJsonValue frames = 6, int imageSize = 224)
-{
-    writeFile(dir + "/config.json", configJson(frames, imageSize));
-    writeFile(dir + "/model.safetensors", makeSafetensors({QStringLiteral("F32")}));
-    writeFile(dir + "/vocab.txt", "[PAD]\n[UNK]\nhello\n");
-    writeFile(dir + "/preprocessor_config.json", R"({"do_resize": true, "size": {"shortest_edge": 224}})");
-}
-
-// A Hugging Face cache entry: blobs named by hash, snapshot files as relative links into them, refs/main.
-QString makeCachedModel(const QString& hubCache, const QString& repoId, const QString& revision,
-                        const QMap<QString, QByteArray>& files, bool writeRef = true)
-{
-    const QString repoDir = hubCache + "/models--" + QString(repoId).replace('/', "--");
-    const QString snapshot = repoDir + "/snapshots/" + revision;
-    QDir().mkpath(snapshot);
-    QDir().mkpath(repoDir + "/blobs");
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        const QString blob =
-            QString::fromLatin1(QCryptographicHash::hash(it.value(), QCryptographicHash::Sha256).toHex());
-        writeFile(repoDir + "/blobs/" + blob, it.value());
-        QFile::link("../../blobs/" + blob, snapshot + "/" + it.key());
-    }
-    if (writeRef)
-        writeFile(repoDir + "/refs/main", revision.toLatin1());
-    return snapshot;
-}
-
-QMap<QString, QByteArray> modelFiles(QJsonValue frames = 6)
-{
-    return {{QStringLiteral("config.json"), configJson(frames)},
-            {QStringLiteral("model.safetensors"), makeSafetensors({QStringLiteral("F32")})},
-            {QStringLiteral("tokenizer.json"), R"({"model": {"vocab": {"[PAD]": 0}}})"},
-            {QStringLiteral("preprocessor_config.json"), "{}"}};
-}
-
-bool containsText(const QStringList& list, const QString& part)
-{
-    for (const QString& s : list) {
-        if (s.contains(part))
-            return true;
-    }
-    return false;
-}
-
-} // namespace
+using namespace gitvqa::testing;
 
 class TestModelDiscovery : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        // Nothing the developer's own environment points at may leak into the results.
-        for (const char* name : {"HF_HOME", "HF_HUB_CACHE", "XDG_CACHE_HOME", "GITVQA_MODELS_DIR"})
-            qunsetenv(name);
-    }
-
-    void completeVideoModel()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path() + "/m");
-        const ModelInfo info = inspectModelFolder(tmp.path() + "/m");
-        QVERIFY2(info.isUsable(), qPrintable(info.statusText()));
-        QCOMPARE(info.kind, ModelKind::Video);
-        QCOMPARE(info.frames, 6);
-        QCOMPARE(info.imageSize, 224);
-        QCOMPARE(info.precision, QStringLiteral("float32"));
-        QCOMPARE(info.weightsFormat, QStringLiteral("safetensors"));
-        QCOMPARE(info.statusText(), QStringLiteral("ready"));
-        QCOMPARE(info.kindText(), QStringLiteral("video, 6 frames"));
-        qint64 expected = 0;
-        for (const QFileInfo& f : QDir(tmp.path() + "/m").entryInfoList(QDir::Files))
-            expected += f.size();
-        QCOMPARE(info.sizeOnDisk, expected);
-        QVERIFY(info.repoId.isEmpty());
-        QCOMPARE(info.displayName(), QStringLiteral("m"));
-    }
-
-    void singleImageModel()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path(), QJsonValue::Null, 480);
-        const ModelInfo info = inspectModelFolder(tmp.path());
-        QVERIFY2(info.isUsable(), qPrintable(info.statusText()));
-        QCOMPARE(info.kind, ModelKind::Image);
-        QCOMPARE(info.frames, 1);
-        QCOMPARE(info.imageSize, 480);
-        QCOMPARE(info.kindText(), QStringLiteral("single image"));
-
-        // No vision_config.image_size at all: GIT's default of 224.
-        writeFile(tmp.path() + "/config.json", R"({"model_type": "git"})");
-        const ModelInfo defaults = inspectModelFolder(tmp.path());
-        QCOMPARE(defaults.imageSize, 224);
-        QCOMPARE(defaults.kind, ModelKind::Image);
-    }
-
-    void precisionFromSafetensorsHeader()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        writeFile(tmp.path() + "/config.json", configJson(6, 224, QString()));
-        // int64 position_ids say nothing about precision; the float tensors do.
-        writeFile(tmp.path() + "/model.safetensors", makeSafetensors({"F16", "I64", "F16"}));
-        QCOMPARE(inspectModelFolder(tmp.path()).precision, QStringLiteral("float16"));
-        writeFile(tmp.path() + "/model.safetensors", makeSafetensors({"BF16", "F32"}));
-        QCOMPARE(inspectModelFolder(tmp.path()).precision, QStringLiteral("bfloat16 + float32"));
-        // transformers 5 writes "dtype"; it wins over the header.
-        writeFile(tmp.path() + "/config.json", R"({"model_type": "git", "dtype": "float16"})");
-        QCOMPARE(inspectModelFolder(tmp.path()).precision, QStringLiteral("float16"));
-
-        QString error;
-        QCOMPARE(readSafetensorsDtypes(tmp.path() + "/model.safetensors", &error),
-                 (QStringList{"bfloat16", "float32"}));
-        QVERIFY(error.isEmpty());
-    }
-
-    void missingTokenizerIsListed()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        QFile::remove(tmp.path() + "/vocab.txt");
-        const ModelInfo info = inspectModelFolder(tmp.path());
-        QVERIFY(!info.isUsable());
-        QCOMPARE(info.missing, QStringList{QStringLiteral("tokenizer (vocab.txt or tokenizer.json)")});
-        QVERIFY(info.problems.isEmpty());
-        QVERIFY(info.statusText().contains("missing: tokenizer (vocab.txt or tokenizer.json)"));
-        // tokenizer.json alone is enough.
-        writeFile(tmp.path() + "/tokenizer.json", R"({"model": {}})");
-        QVERIFY(inspectModelFolder(tmp.path()).isUsable());
-    }
-
-    void emptyFolderListsEverything()
-    {
-        QTemporaryDir tmp;
-        const ModelInfo info = inspectModelFolder(tmp.path());
-        QCOMPARE(info.missing.size(), 4);
-        QVERIFY(containsText(info.missing, "config.json"));
-        QVERIFY(containsText(info.missing, "model weights"));
-        QVERIFY(containsText(info.missing, "tokenizer"));
-        QVERIFY(containsText(info.missing, "preprocessor_config.json"));
-        QCOMPARE(info.kind, ModelKind::Unknown);
-
-        const ModelInfo nowhere = inspectModelFolder(tmp.path() + "/does-not-exist");
-        QVERIFY(!nowhere.isUsable());
-        QVERIFY(containsText(nowhere.problems, "does not exist"));
-    }
-
-    void malformedFilesAreProblemsNotCrashes()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        writeFile(tmp.path() + "/config.json", R"({"model_type": "git", "num_image_with_embedding": )");
-        ModelInfo info = inspectModelFolder(tmp.path());
-        QVERIFY(!info.isUsable());
-        QVERIFY2(containsText(info.problems, "config.json is not valid JSON"), qPrintable(info.statusText()));
-        QCOMPARE(info.kind, ModelKind::Unknown);
-
-        for (const QByteArray& bad : {QByteArray("[1, 2, 3]"), QByteArray(""), QByteArray("\xff\xfe\x00garbage", 10)}) {
-            writeFile(tmp.path() + "/config.json", bad);
-            info = inspectModelFolder(tmp.path());
-            QVERIFY(!info.isUsable());
-            QVERIFY(containsText(info.problems, "config.json"));
-        }
-        writeFile(tmp.path() + "/config.json", R"({"model_type": "git", "num_image_with_embedding": "six"})");
-        QVERIFY(containsText(inspectModelFolder(tmp.path()).problems, "num_image_with_embedding"));
-
-        writeFile(tmp.path() + "/config.json", configJson(6));
-        writeFile(tmp.path() + "/preprocessor_config.json", "{not json");
-        QVERIFY(containsText(inspectModelFolder(tmp.path()).problems, "preprocessor_config.json is not valid JSON"));
-    }
-
-    void brokenSafetensorsHeader_data()
-    {
-        QTest::addColumn<QByteArray>("content");
-        QTest::newRow("too short") << QByteArray("abc");
-        QTest::newRow("huge length") << QByteArray("\xff\xff\xff\xff\xff\xff\xff\x7f{}", 10);
-        QTest::newRow("length past end") << QByteArray("\x40\x00\x00\x00\x00\x00\x00\x00{}", 10);
-        QTest::newRow("not json") << QByteArray("\x04\x00\x00\x00\x00\x00\x00\x00{{{{", 12);
-        QTest::newRow("no dtype") << QByteArray("\x0a\x00\x00\x00\x00\x00\x00\x00{\"a\":{}}  ", 18);
-    }
-
-    void brokenSafetensorsHeader()
-    {
-        QFETCH(QByteArray, content);
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        writeFile(tmp.path() + "/model.safetensors", content);
-        const ModelInfo info = inspectModelFolder(tmp.path());
-        QVERIFY(!info.isUsable());
-        QVERIFY2(containsText(info.problems, "model.safetensors"), qPrintable(info.statusText()));
-    }
-
-    void shardedWeights()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        QFile::remove(tmp.path() + "/model.safetensors");
-        writeFile(tmp.path() + "/model.safetensors.index.json",
-                  R"({"weight_map": {"a": "model-00001-of-00002.safetensors",)"
-                  R"( "b": "model-00002-of-00002.safetensors"}})");
-        writeFile(tmp.path() + "/model-00001-of-00002.safetensors", makeSafetensors({"F16"}));
-        ModelInfo info = inspectModelFolder(tmp.path());
-        QVERIFY(!info.isUsable());
-        QCOMPARE(info.missing,
-                 QStringList{"weight shard model-00002-of-00002.safetensors (listed in model.safetensors.index.json)"});
-        writeFile(tmp.path() + "/model-00002-of-00002.safetensors", makeSafetensors({"F16"}));
-        info = inspectModelFolder(tmp.path());
-        QVERIFY2(info.isUsable(), qPrintable(info.statusText()));
-        QCOMPARE(info.weightsFormat, QStringLiteral("safetensors (2 shards)"));
-
-        writeFile(tmp.path() + "/model.safetensors.index.json", R"({"weight_map": {"a": "../../etc/passwd"}})");
-        QVERIFY(containsText(inspectModelFolder(tmp.path()).problems, "outside the model folder"));
-        writeFile(tmp.path() + "/model.safetensors.index.json", "nope");
-        QVERIFY(containsText(inspectModelFolder(tmp.path()).problems, "model.safetensors.index.json is not valid"));
-    }
-
-    void pytorchBinAndNonGitModels()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        QFile::remove(tmp.path() + "/model.safetensors");
-        writeFile(tmp.path() + "/pytorch_model.bin", "PK\x03\x04 pretend zip");
-        ModelInfo info = inspectModelFolder(tmp.path());
-        QVERIFY2(info.isUsable(), qPrintable(info.statusText()));
-        QCOMPARE(info.weightsFormat, QStringLiteral("pytorch_model.bin"));
-        QCOMPARE(info.precision, QStringLiteral("float32")); // from config: a .bin header is not read
-
-        writeFile(tmp.path() + "/config.json", configJson(6, 224, "float32", "bert"));
-        info = inspectModelFolder(tmp.path());
-        QVERIFY(!info.isUsable());
-        QVERIFY(!info.isGitModel());
-        QVERIFY(containsText(info.problems, "model_type \"bert\""));
-    }
+    void initTestCase() { clearModelEnvironment(); }
 
     void huggingFaceCacheLayout()
     {
@@ -452,22 +178,6 @@ private Q_SLOTS:
         QVERIFY(!isIgnoredFolderName("microsoft--git-base"));
     }
 
-    void markerNamesTheRepo()
-    {
-        QTemporaryDir tmp;
-        makeModel(tmp.path());
-        writeFile(tmp.path() + "/" + kModelMarkerFileName,
-                  R"({"repo_id": "microsoft/git-base-vatex", "revision": "main", "commit": "0123abc"})");
-        ModelInfo info = inspectModelFolder(tmp.path());
-        QCOMPARE(info.repoId, QStringLiteral("microsoft/git-base-vatex"));
-        QCOMPARE(info.revision, QStringLiteral("0123abc"));
-        QVERIFY(info.summary().startsWith("microsoft/git-base-vatex (video, 6 frames, 224 px, float32, "));
-        writeFile(tmp.path() + "/" + kModelMarkerFileName, "{broken");
-        info = inspectModelFolder(tmp.path());
-        QVERIFY(info.repoId.isEmpty());
-        QVERIFY(info.isUsable()); // the marker is advisory
-    }
-
     void catalogue()
     {
         const auto& entries = ModelCatalog::entries();
@@ -588,24 +298,6 @@ private Q_SLOTS:
         QVERIFY(client.makeRequest(QUrl("http://127.0.0.1:9/mirror/x")).hasRawHeader("Authorization"));
         QVERIFY(!client.makeRequest(QUrl("http://127.0.0.1:10/cdn/x")).hasRawHeader("Authorization"));
         QVERIFY(!client.makeRequest(QUrl("https://cdn-lfs.huggingface.co/x")).hasRawHeader("Authorization"));
-    }
-
-    void referenceCheckpoints()
-    {
-        if (!QFileInfo::exists(testing::referencePath("tiny-git-video/config.json")))
-            QSKIP("reference data not found (set GITVQA_REFERENCE_DIR)");
-        const ModelInfo video = inspectModelFolder(testing::referencePath("tiny-git-video"));
-        QVERIFY2(video.isUsable(), qPrintable(video.statusText()));
-        QCOMPARE(video.kind, ModelKind::Video);
-        QCOMPARE(video.frames, 6);
-        QCOMPARE(video.precision, QStringLiteral("float32"));
-        QString error;
-        QCOMPARE(readSafetensorsDtypes(testing::referencePath("tiny-git-video/model.safetensors"), &error),
-                 QStringList{"float32"});
-        const ModelInfo image = inspectModelFolder(testing::referencePath("tiny-git-image"));
-        QVERIFY2(image.isUsable(), qPrintable(image.statusText()));
-        QCOMPARE(image.kind, ModelKind::Image);
-        QCOMPARE(image.frames, 1);
     }
 };
 

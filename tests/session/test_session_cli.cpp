@@ -1,6 +1,7 @@
 // `gitvqa export` run as a user runs it: each format to stdout and to a file, format aliases and inference from
 // the output name, --list-formats, and the exit codes for wrong arguments and bad session files.
 
+#include "cli_runner.h"
 #include "sample_session.h"
 
 #include "session/session_exporter.h"
@@ -8,7 +9,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -16,28 +16,8 @@ using namespace gitvqa;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runGitvqa(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(GITVQA_CLI_PATH), args);
-    Run r;
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
-        r.err = "did not finish normally: " + p.errorString().toUtf8();
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using gitvqa::testing::CliRun;
+using gitvqa::testing::runGitvqaCli;
 
 QByteArray readAll(const QString& path)
 {
@@ -67,14 +47,16 @@ private Q_SLOTS:
     {
         const Session s = gitvqa::testing::sampleSession();
         for (const SessionExporter* e : allExporters()) {
-            const Run r = runGitvqa({QStringLiteral("export"), m_session, QStringLiteral("--format"), e->formatId()});
+            const CliRun r
+                = runGitvqaCli({QStringLiteral("export"), m_session, QStringLiteral("--format"), e->formatId()});
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QCOMPARE(r.out, e->render(s));
         }
-        const Run alias = runGitvqa({QStringLiteral("export"), m_session, QStringLiteral("--format=webvtt")});
+        const CliRun alias = runGitvqaCli({QStringLiteral("export"), m_session, QStringLiteral("--format=webvtt")});
         QVERIFY2(alias.exitCode == 0, alias.err.constData());
         QVERIFY(alias.out.startsWith("WEBVTT\n\n"));
-        const Run md = runGitvqa({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"), m_session});
+        const CliRun md
+            = runGitvqaCli({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"), m_session});
         QCOMPARE(md.exitCode, 0);
         QCOMPARE(md.out, exporterFor(QStringLiteral("markdown"))->render(s));
     }
@@ -83,22 +65,22 @@ private Q_SLOTS:
     {
         const QString out = m_tmp.filePath(QStringLiteral("out/report.html"));
         QVERIFY(QDir().mkpath(QFileInfo(out).path()));
-        Run r = runGitvqa({QStringLiteral("export"), m_session, QStringLiteral("--format"), QStringLiteral("html"),
-                           QStringLiteral("-o"), out});
+        CliRun r = runGitvqaCli({QStringLiteral("export"), m_session, QStringLiteral("--format"),
+                                 QStringLiteral("html"), QStringLiteral("-o"), out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.isEmpty());
         QCOMPARE(readAll(out), exporterFor(QStringLiteral("html"))->render(gitvqa::testing::sampleSession()));
 
         // Without --format the ending of -o decides.
         const QString srt = m_tmp.filePath(QStringLiteral("out/subs.srt"));
-        r = runGitvqa({QStringLiteral("export"), m_session, QStringLiteral("--output"), srt});
+        r = runGitvqaCli({QStringLiteral("export"), m_session, QStringLiteral("--output"), srt});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(readAll(srt).startsWith("1\n00:00:00,000 --> 00:00:10,000\n"));
     }
 
     void listFormats()
     {
-        const Run r = runGitvqa({QStringLiteral("export"), QStringLiteral("--list-formats")});
+        const CliRun r = runGitvqaCli({QStringLiteral("export"), QStringLiteral("--list-formats")});
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 6);
@@ -108,19 +90,20 @@ private Q_SLOTS:
 
     void exitCodes()
     {
-        QCOMPARE(runGitvqa({QStringLiteral("export"), m_session}).exitCode, 2);   // no format
-        QCOMPARE(runGitvqa({QStringLiteral("export"), m_session, QStringLiteral("--format"), QStringLiteral("docx")})
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), m_session}).exitCode, 2);   // no format
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), m_session, QStringLiteral("--format"), QStringLiteral("docx")})
                      .exitCode,
                  2);
-        QCOMPARE(runGitvqa({QStringLiteral("export"), m_session, QStringLiteral("-o"), QStringLiteral("x.docx")})
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), m_session, QStringLiteral("-o"), QStringLiteral("x.docx")})
                      .exitCode,
                  2);
-        QCOMPARE(runGitvqa({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")}).exitCode, 2);
-        QCOMPARE(runGitvqa({QStringLiteral("export"), QStringLiteral("--bogus")}).exitCode, 2);
-        QCOMPARE(runGitvqa({QStringLiteral("export"), QStringLiteral("--help")}).exitCode, 0);
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")}).exitCode,
+                 2);
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), QStringLiteral("--bogus")}).exitCode, 2);
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), QStringLiteral("--help")}).exitCode, 0);
 
-        const Run missing = runGitvqa({QStringLiteral("export"), m_tmp.filePath(QStringLiteral("none.json")),
-                                       QStringLiteral("--format"), QStringLiteral("csv")});
+        const CliRun missing = runGitvqaCli({QStringLiteral("export"), m_tmp.filePath(QStringLiteral("none.json")),
+                                             QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(missing.exitCode, 5);
         QVERIFY(!missing.err.isEmpty());
 
@@ -129,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{ not json");
         f.close();
-        QCOMPARE(runGitvqa({QStringLiteral("export"), broken, QStringLiteral("--format"), QStringLiteral("srt")})
+        QCOMPARE(runGitvqaCli({QStringLiteral("export"), broken, QStringLiteral("--format"), QStringLiteral("srt")})
                      .exitCode,
                  5);
 
@@ -139,7 +122,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(newerBytes);
         f.close();
-        const Run r = runGitvqa({QStringLiteral("export"), newer, QStringLiteral("--format"), QStringLiteral("json")});
+        const CliRun r
+            = runGitvqaCli({QStringLiteral("export"), newer, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 5);
         QVERIFY(r.err.contains("newer"));
         QCOMPARE(readAll(newer), newerBytes);   // exporting never renames or rewrites the session

@@ -1,37 +1,17 @@
 // `gitvqa tokenize` / `gitvqa detokenize` run as a user runs them: output format, round trip and exit codes.
 
+#include "cli_runner.h"
 #include "reference_data.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runGitvqa(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(GITVQA_CLI_PATH), args);
-    Run r;
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit) {
-        r.err = "did not finish normally: " + p.errorString().toUtf8();
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using gitvqa::testing::CliRun;
+using gitvqa::testing::runGitvqaCli;
 
 QString vocabPath()
 {
@@ -46,9 +26,9 @@ class TestCliTokenize : public QObject {
 private Q_SLOTS:
     void tokenizeJson()
     {
-        const Run r = runGitvqa({QStringLiteral("tokenize"), QStringLiteral("--model"),
-                                 gitvqa::testing::referencePath(QStringLiteral("tiny-git-video")),
-                                 QStringLiteral("--json"), QStringLiteral("café naïve résumé Ångström")});
+        const CliRun r = runGitvqaCli({QStringLiteral("tokenize"), QStringLiteral("--model"),
+                                       gitvqa::testing::referencePath(QStringLiteral("tiny-git-video")),
+                                       QStringLiteral("--json"), QStringLiteral("café naïve résumé Ångström")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QJsonParseError error{};
         const QJsonObject o = QJsonDocument::fromJson(r.out, &error).object();
@@ -61,22 +41,24 @@ private Q_SLOTS:
 
     void tokenizePlainAndRoundTrip()
     {
-        const Run t = runGitvqa({QStringLiteral("tokenize"), QStringLiteral("--vocab"), vocabPath(),
-                                 QStringLiteral("--no-special"), QStringLiteral("who's"), QStringLiteral("singing?")});
+        const CliRun t = runGitvqaCli({QStringLiteral("tokenize"), QStringLiteral("--vocab"), vocabPath(),
+                                       QStringLiteral("--no-special"), QStringLiteral("who's"),
+                                       QStringLiteral("singing?")});
         QVERIFY2(t.exitCode == 0, t.err.constData());
         const QList<QByteArray> lines = t.out.split('\n');
         QCOMPARE(lines.size(), 3);   // ids, pieces, and the empty rest after the final newline
         QCOMPARE(lines[0], QByteArray("2040 1005 1055 4823 1029"));
         QCOMPARE(lines[1], QByteArray("who ' s singing ?"));
 
-        const Run d = runGitvqa({QStringLiteral("detokenize"), QStringLiteral("--vocab"), vocabPath(),
-                                 QString::fromUtf8("101 " + lines[0] + " 102")});
+        const CliRun d = runGitvqaCli({QStringLiteral("detokenize"), QStringLiteral("--vocab"), vocabPath(),
+                                       QString::fromUtf8("101 " + lines[0] + " 102")});
         QVERIFY2(d.exitCode == 0, d.err.constData());
         QCOMPARE(d.out, QByteArray("who's singing?\n"));
 
-        const Run keep = runGitvqa({QStringLiteral("detokenize"), QStringLiteral("--vocab"), vocabPath(),
-                                    QStringLiteral("--keep-special"), QStringLiteral("--no-cleanup"),
-                                    QStringLiteral("101"), QStringLiteral("2040,1005,1055"), QStringLiteral("102")});
+        const CliRun keep = runGitvqaCli({QStringLiteral("detokenize"), QStringLiteral("--vocab"), vocabPath(),
+                                          QStringLiteral("--keep-special"), QStringLiteral("--no-cleanup"),
+                                          QStringLiteral("101"), QStringLiteral("2040,1005,1055"),
+                                          QStringLiteral("102")});
         QVERIFY2(keep.exitCode == 0, keep.err.constData());
         QCOMPARE(keep.out, QByteArray("[CLS] who ' s [SEP]\n"));
     }
@@ -103,7 +85,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
-        const Run r = runGitvqa(args);
+        const CliRun r = runGitvqaCli(args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(!r.err.isEmpty(), "an error must be explained on stderr");
@@ -112,7 +94,7 @@ private Q_SLOTS:
     void help()
     {
         for (const char* command : {"tokenize", "detokenize"}) {
-            const Run r = runGitvqa({QString::fromLatin1(command), QStringLiteral("--help")});
+            const CliRun r = runGitvqaCli({QString::fromLatin1(command), QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.startsWith("usage: gitvqa " + QByteArray(command)));
         }

@@ -2,6 +2,7 @@
 // reference checkpoints.
 
 #include "reference_data.h"
+#include "reference_ids.h"
 #include "text/prompt_builder.h"
 #include "text/wordpiece_tokenizer.h"
 
@@ -14,16 +15,9 @@
 #include <optional>
 
 using gitvqa::WordPieceTokenizer;
+using gitvqa::testing::toIds;
 
 namespace {
-
-std::vector<std::int64_t> toIds(const QJsonArray& a)
-{
-    std::vector<std::int64_t> ids;
-    for (const QJsonValue& v : a)
-        ids.push_back(std::int64_t(v.toDouble()));
-    return ids;
-}
 
 QJsonObject readJson(const QString& path)
 {

@@ -2,6 +2,7 @@
 // both decodes, once with the tokenizer loaded from vocab.txt and once from a folder holding only tokenizer.json.
 
 #include "reference_data.h"
+#include "reference_ids.h"
 #include "text/wordpiece_tokenizer.h"
 
 #include <QElapsedTimer>
@@ -15,16 +16,9 @@
 #include <optional>
 
 using gitvqa::WordPieceTokenizer;
+using gitvqa::testing::toIds;
 
 namespace {
-
-std::vector<std::int64_t> toIds(const QJsonArray& a)
-{
-    std::vector<std::int64_t> ids;
-    for (const QJsonValue& v : a)
-        ids.push_back(std::int64_t(v.toDouble()));
-    return ids;
-}
 
 QStringList toStrings(const QJsonArray& a)
 {
