@@ -10,6 +10,9 @@ GITVQA_PACKAGES=(
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg
   nlohmann-json3-dev
   xvfb
+  dpkg-dev # dpkg-shlibdeps: scripts/package derives the .deb's library dependencies with it
+  desktop-file-utils appstream # desktop-file-validate and appstreamcli validate: the packaging test checks with them
+  librsvg2-bin # rsvg-convert: resources/icons/render.sh renders the app icon's PNG sizes
 )
 
 gitvqa_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
