@@ -4,6 +4,7 @@
 #include "media/frame_sampler.h"
 #include "text/prompt_builder.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 #include <chrono>
@@ -74,12 +75,12 @@ FrameSampler& AnswerPipeline::samplerFor(const QString& videoPath)
         }
     }
     if (!QFileInfo::exists(videoPath))
-        throw UserError(QStringLiteral("The video %1 does not exist. It may have been moved or deleted.").arg(videoPath),
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The video %1 does not exist. It may have been moved or deleted.").arg(videoPath),
                         UserError::Kind::Media);
     std::string error;
     auto sampler = FrameSampler::open(videoPath.toStdString(), &error);
     if (!sampler)
-        throw UserError(QStringLiteral("This video cannot be read: %1").arg(QString::fromStdString(error)), UserError::Kind::Media);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "This video cannot be read: %1").arg(QString::fromStdString(error)), UserError::Kind::Media);
     m_samplers.emplace_front(videoPath, std::move(sampler));
     while (static_cast<int>(m_samplers.size()) > kOpenSamplers)
         m_samplers.pop_back();
@@ -126,7 +127,7 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     m_activeSampler = nullptr;
     throwIfCancelled(cb);
     if (frames.size() != static_cast<std::size_t>(count))
-        throw UserError(QStringLiteral("Frames could not be read from this video: %1").arg(QString::fromStdString(error)),
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "Frames could not be read from this video: %1").arg(QString::fromStdString(error)),
                         UserError::Kind::Media);
 
     auto encoded = std::make_shared<EncodedSegment>();
@@ -152,7 +153,7 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     try {
         encoded->context = model.engine->encode(pixels.data.data(), pixels.count, pixels.channels, pixels.height, pixels.width);
     } catch (const std::exception& e) { // EngineError, or c10::Error from the device (out of memory)
-        throw UserError(QStringLiteral("The frames could not be encoded: %1").arg(QString::fromStdString(e.what())),
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The frames could not be encoded: %1").arg(QString::fromStdString(e.what())),
                         UserError::Kind::Engine);
     }
     encoded->encodingMs = msSince(t0);
@@ -165,7 +166,7 @@ AnswerResult AnswerPipeline::answer(const ModelBundle& model, const AskRequest& 
     const auto t0 = Clock::now();
     const QString question = request.question.trimmed();
     if (question.isEmpty() && !request.describe)
-        throw UserError(QStringLiteral("The question is empty. Type a question about the video first."));
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The question is empty. Type a question about the video first."));
 
     AnswerResult result;
     result.question = question;
@@ -207,7 +208,7 @@ AnswerResult AnswerPipeline::answer(const ModelBundle& model, const AskRequest& 
     try {
         g = model.engine->generate(*encoded->context, prompt.ids, request.generation, onToken);
     } catch (const std::exception& e) {
-        throw UserError(QStringLiteral("The answer could not be generated: %1").arg(QString::fromStdString(e.what())),
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The answer could not be generated: %1").arg(QString::fromStdString(e.what())),
                         UserError::Kind::Engine);
     }
     result.answerIds = g.newTokens;

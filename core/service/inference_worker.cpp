@@ -1,5 +1,6 @@
 #include "service/inference_worker.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace gitvqa {
@@ -192,7 +193,7 @@ void InferenceWorker::runLoad(const Job& job)
     } catch (const UserError& e) {
         Q_EMIT m_service->modelLoadFailed(e.message());
     } catch (const std::exception& e) {
-        Q_EMIT m_service->modelLoadFailed(QStringLiteral("The model cannot be loaded: %1").arg(QString::fromUtf8(e.what())));
+        Q_EMIT m_service->modelLoadFailed(QCoreApplication::translate("gitvqa::Service", "The model cannot be loaded: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 
@@ -201,7 +202,7 @@ void InferenceWorker::runAsk(const Job& job)
     const quint64 id = job.id;
     Q_EMIT m_service->requestAccepted(id);
     if (!m_model) {
-        Q_EMIT m_service->requestFailed(id, QStringLiteral("No model is loaded. Choose a model folder in Settings."));
+        Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "No model is loaded. Choose a model folder in Settings."));
         return;
     }
     PipelineCallbacks cb;
@@ -228,13 +229,13 @@ void InferenceWorker::runAsk(const Job& job)
                     const QString dir = m_model->dir;
                     m_model.reset();
                     setModel(ModelBundle::load(dir, cpu));
-                    Q_EMIT m_service->deviceFallback(QStringLiteral("The GPU ran out of memory, so the model now runs "
-                                                                    "on the CPU (slower). Close other GPU programs and "
-                                                                    "reload the model to use the GPU again."));
+                    Q_EMIT m_service->deviceFallback(QCoreApplication::translate("gitvqa::Service", "The GPU ran out of memory, so the model now runs "
+                                                                                                    "on the CPU (slower). Close other GPU programs and "
+                                                                                                    "reload the model to use the GPU again."));
                     continue;
                 } catch (const std::exception& again) {
-                    Q_EMIT m_service->requestFailed(id, QStringLiteral("The GPU ran out of memory and the CPU fallback "
-                                                                       "failed: %1").arg(QString::fromUtf8(again.what())));
+                    Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "The GPU ran out of memory and the CPU fallback "
+                                                                                                       "failed: %1").arg(QString::fromUtf8(again.what())));
                     return;
                 }
             }
@@ -242,7 +243,7 @@ void InferenceWorker::runAsk(const Job& job)
                 Q_EMIT m_service->requestFailed(id, user->message());
                 return;
             }
-            Q_EMIT m_service->requestFailed(id, QStringLiteral("The answer failed: %1").arg(QString::fromUtf8(e.what())));
+            Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "The answer failed: %1").arg(QString::fromUtf8(e.what())));
             return;
         }
     }
@@ -268,7 +269,7 @@ void InferenceWorker::runScanJob(const Job& job)
     const quint64 id = job.id;
     Q_EMIT m_service->requestAccepted(id);
     if (!m_model) {
-        Q_EMIT m_service->requestFailed(id, QStringLiteral("No model is loaded. Choose a model folder in Settings."));
+        Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "No model is loaded. Choose a model folder in Settings."));
         return;
     }
     ScanCallbacks cb;
@@ -282,7 +283,7 @@ void InferenceWorker::runScanJob(const Job& job)
     } catch (const UserError& e) {
         Q_EMIT m_service->requestFailed(id, e.message());
     } catch (const std::exception& e) {
-        Q_EMIT m_service->requestFailed(id, QStringLiteral("The scan failed: %1").arg(QString::fromUtf8(e.what())));
+        Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "The scan failed: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 

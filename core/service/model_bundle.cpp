@@ -2,6 +2,7 @@
 
 #include "engine/engine_error.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -22,11 +23,11 @@ std::unique_ptr<ModelBundle> ModelBundle::load(const QString& dir, const EngineO
                                                const LoadProgress& progress)
 {
     if (dir.isEmpty())
-        throw UserError(QStringLiteral("No model folder is set. Choose the folder of microsoft/git-base-msrvtt-qa "
-                                       "(it holds config.json and model.safetensors)."), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "No model folder is set. Choose the folder of microsoft/git-base-msrvtt-qa "
+                                                                       "(it holds config.json and model.safetensors)."), UserError::Kind::Model);
     if (!QFileInfo(dir).isDir())
-        throw UserError(QStringLiteral("The model folder %1 does not exist. Choose another folder or download the "
-                                       "model again.").arg(dir), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The model folder %1 does not exist. Choose another folder or download the "
+                                                                       "model again.").arg(dir), UserError::Kind::Model);
     auto bundle = std::make_unique<ModelBundle>();
     bundle->dir = dir;
     bundle->id = QFileInfo(dir).canonicalFilePath();
@@ -34,12 +35,12 @@ std::unique_ptr<ModelBundle> ModelBundle::load(const QString& dir, const EngineO
     QString tokenizerError;
     auto tokenizer = WordPieceTokenizer::fromModelDir(dir, &tokenizerError);
     if (!tokenizer)
-        throw UserError(QStringLiteral("The model's vocabulary cannot be read: %1").arg(tokenizerError), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The model's vocabulary cannot be read: %1").arg(tokenizerError), UserError::Kind::Model);
     bundle->tokenizer = std::make_unique<WordPieceTokenizer>(std::move(*tokenizer));
 
     const QString preprocessorPath = QDir(dir).filePath(QStringLiteral("preprocessor_config.json"));
     if (!QFileInfo::exists(preprocessorPath))
-        throw UserError(QStringLiteral("%1 is missing: the model folder is incomplete. Download the model again.")
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "%1 is missing: the model folder is incomplete. Download the model again.")
                             .arg(preprocessorPath), UserError::Kind::Model);
     std::string preprocessorError;
     auto preprocessor = PreprocessorConfig::fromFile(preprocessorPath.toStdString(), &preprocessorError);
@@ -50,17 +51,17 @@ std::unique_ptr<ModelBundle> ModelBundle::load(const QString& dir, const EngineO
     try {
         bundle->engine = GitEngine::load(dir.toStdString(), options, progress);
     } catch (const EngineError& e) {
-        throw UserError(QStringLiteral("The model cannot be loaded: %1").arg(QString::fromStdString(e.what())), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The model cannot be loaded: %1").arg(QString::fromStdString(e.what())), UserError::Kind::Model);
     }
     const GitConfig& c = bundle->engine->config();
     if (bundle->tokenizer->vocabSize() > c.vocabSize)
-        throw UserError(QStringLiteral("The vocabulary (%1 tokens) is larger than the model's (%2): the folder mixes "
-                                       "files of different models.").arg(bundle->tokenizer->vocabSize()).arg(c.vocabSize), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The vocabulary (%1 tokens) is larger than the model's (%2): the folder mixes "
+                                                                       "files of different models.").arg(bundle->tokenizer->vocabSize()).arg(c.vocabSize), UserError::Kind::Model);
     int width = 0, height = 0;
     bundle->preprocessor.outputSize(640, 480, &width, &height);
     if (width != c.vision.imageSize || height != c.vision.imageSize)
-        throw UserError(QStringLiteral("preprocessor_config.json makes %1x%2 images but the model expects %3x%3: the "
-                                       "folder mixes files of different models.").arg(width).arg(height).arg(c.vision.imageSize), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "preprocessor_config.json makes %1x%2 images but the model expects %3x%3: the "
+                                                                       "folder mixes files of different models.").arg(width).arg(height).arg(c.vision.imageSize), UserError::Kind::Model);
     return bundle;
 }
 

@@ -1,5 +1,7 @@
 #include "service/scan_runner.h"
 
+#include <QCoreApplication>
+
 #include <chrono>
 
 namespace gitvqa {
@@ -28,15 +30,15 @@ ScanOutcome runScan(AnswerPipeline& pipeline, const ModelBundle& model, const Sc
 {
     const auto t0 = Clock::now();
     if (!request.describe && request.question.trimmed().isEmpty())
-        throw UserError(QStringLiteral("The question is empty. Type what to look for in every window."));
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The question is empty. Type what to look for in every window."));
     if (!(request.window > 0) || request.stride < 0)
-        throw UserError(QStringLiteral("The scan window must be longer than zero seconds."));
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The scan window must be longer than zero seconds."));
     const VideoInfo info = pipeline.videoInfo(request.videoPath);
     double to = request.to;
     if (to < 0) {
         if (info.duration <= 0)
-            throw UserError(QStringLiteral("The length of this video is unknown, so it cannot be scanned whole. Mark a "
-                                           "segment and scan that."),
+            throw UserError(QCoreApplication::translate("gitvqa::Service", "The length of this video is unknown, so it cannot be scanned whole. Mark a "
+                                                                           "segment and scan that."),
                             UserError::Kind::Media);
         to = info.duration;
     }

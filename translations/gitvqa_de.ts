@@ -1,0 +1,1343 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>gitvqa::Actions</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Open Video…</source>
+        <translation>Video ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open a video file</source>
+        <translation>Eine Videodatei öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Close the application</source>
+        <translation>Die Anwendung beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Model, device, decoding and question window</source>
+        <translation>Modell, Gerät, Dekodierung und Fragefenster</translation>
+    </message>
+    <message>
+        <source>&amp;Play/Pause</source>
+        <translation>&amp;Wiedergabe/Pause</translation>
+    </message>
+    <message>
+        <source>Start or pause playback</source>
+        <translation>Wiedergabe starten oder anhalten</translation>
+    </message>
+    <message>
+        <source>Back 5 Seconds</source>
+        <translation>5 Sekunden zurück</translation>
+    </message>
+    <message>
+        <source>Jump 5 seconds back</source>
+        <translation>5 Sekunden zurückspringen</translation>
+    </message>
+    <message>
+        <source>Forward 5 Seconds</source>
+        <translation>5 Sekunden vor</translation>
+    </message>
+    <message>
+        <source>Jump 5 seconds forward</source>
+        <translation>5 Sekunden vorspringen</translation>
+    </message>
+    <message>
+        <source>Previous Frame</source>
+        <translation>Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>Pause and step one frame back</source>
+        <translation>Anhalten und ein Bild zurückgehen</translation>
+    </message>
+    <message>
+        <source>Next Frame</source>
+        <translation>Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>Pause and step one frame forward</source>
+        <translation>Anhalten und ein Bild vorgehen</translation>
+    </message>
+    <message>
+        <source>Shuttle Back</source>
+        <translation>Shuttle rückwärts</translation>
+    </message>
+    <message>
+        <source>Slower when fast-forwarding, otherwise jump 5 seconds back</source>
+        <translation>Beim schnellen Vorlauf langsamer, sonst 5 Sekunden zurückspringen</translation>
+    </message>
+    <message>
+        <source>Shuttle Pause</source>
+        <translation>Shuttle-Pause</translation>
+    </message>
+    <message>
+        <source>Pause playback</source>
+        <translation>Wiedergabe anhalten</translation>
+    </message>
+    <message>
+        <source>Shuttle Forward</source>
+        <translation>Shuttle vorwärts</translation>
+    </message>
+    <message>
+        <source>Play; press again to play faster (up to 2×)</source>
+        <translation>Abspielen; erneut drücken für schnellere Wiedergabe (bis 2×)</translation>
+    </message>
+    <message>
+        <source>Normal Speed</source>
+        <translation>Normale Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Play at 1×</source>
+        <translation>Mit 1× abspielen</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>&amp;Stummschalten</translation>
+    </message>
+    <message>
+        <source>Mute or unmute the sound</source>
+        <translation>Ton aus- oder einschalten</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <source>Show the video on the whole screen (also double-click the video)</source>
+        <translation>Das Video bildschirmfüllend zeigen (auch per Doppelklick auf das Video)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;In</source>
+        <translation>&amp;Anfang markieren</translation>
+    </message>
+    <message>
+        <source>Start the segment to ask about here</source>
+        <translation>Den Abschnitt, nach dem gefragt wird, hier beginnen</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Out</source>
+        <translation>&amp;Ende markieren</translation>
+    </message>
+    <message>
+        <source>End the segment to ask about here</source>
+        <translation>Den Abschnitt, nach dem gefragt wird, hier beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Segment</source>
+        <translation>Abschnitt &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>Forget the marked segment (in full screen: leave full screen)</source>
+        <translation>Den markierten Abschnitt verwerfen (im Vollbild: Vollbild verlassen)</translation>
+    </message>
+    <message>
+        <source>Ask a &amp;Question</source>
+        <translation>&amp;Frage stellen</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the question box</source>
+        <translation>Den Tastaturfokus in das Fragefeld setzen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut</source>
+        <translation>Alle Tastenkürzel auflisten</translation>
+    </message>
+    <message>
+        <source>&amp;About gitvqa</source>
+        <translation>Ü&amp;ber gitvqa</translation>
+    </message>
+    <message>
+        <source>Version and credits</source>
+        <translation>Version und Mitwirkende</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatController</name>
+    <message>
+        <source>Open a video first (File → Open Video…), then ask about it.</source>
+        <translation>Öffnen Sie zuerst ein Video (Datei → Video öffnen…) und fragen Sie dann danach.</translation>
+    </message>
+    <message>
+        <source>Answering, %1 tokens/s</source>
+        <translation>Antwort wird erzeugt, %1 Token/s</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>Antwort wird erzeugt</translation>
+    </message>
+    <message>
+        <source>Encoding segment %1</source>
+        <translation>Abschnitt %1 wird kodiert</translation>
+    </message>
+    <message>
+        <source>Reading frames</source>
+        <translation>Bilder werden gelesen</translation>
+    </message>
+    <message>
+        <source>Waiting for the model</source>
+        <translation>Warten auf das Modell</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatExchangeWidget</name>
+    <message>
+        <source>Opening the video…</source>
+        <translation>Video wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Reading frames…</source>
+        <translation>Bilder werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Looking at the frames…</source>
+        <translation>Bilder werden betrachtet…</translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation>Antwort wird erzeugt…</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>Warten auf das Modell…</translation>
+    </message>
+    <message>
+        <source>first word after %1 s</source>
+        <translation>erstes Wort nach %1 s</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+    <message>
+        <source>frames already encoded</source>
+        <translation>Bilder bereits kodiert</translation>
+    </message>
+    <message>
+        <source>Question and answer</source>
+        <translation>Frage und Antwort</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message>
+        <source>The part of the video this question is about; activate to jump there</source>
+        <translation>Der Teil des Videos, um den es in dieser Frage geht; aktivieren, um dorthin zu springen</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Zeitmessung</translation>
+    </message>
+    <message>
+        <source>How long the first word took and how fast the answer came</source>
+        <translation>Wie lange das erste Wort dauerte und wie schnell die Antwort kam</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop answering</source>
+        <translation>Antwort stoppen</translation>
+    </message>
+    <message>
+        <source>Stop this answer now; the words so far are kept</source>
+        <translation>Diese Antwort jetzt stoppen; die bisherigen Wörter bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the same question about the same segment again</source>
+        <translation>Dieselbe Frage zum selben Abschnitt noch einmal stellen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy answer</source>
+        <translation>Antwort kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the answer text to the clipboard</source>
+        <translation>Den Antworttext in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Remove this question and answer from the transcript</source>
+        <translation>Diese Frage und Antwort aus dem Verlauf entfernen</translation>
+    </message>
+    <message>
+        <source>Jump to %1</source>
+        <translation>Zu %1 springen</translation>
+    </message>
+    <message>
+        <source>(stopped before the first word)</source>
+        <translation>(vor dem ersten Wort gestoppt)</translation>
+    </message>
+    <message>
+        <source>%1 … (stopped)</source>
+        <translation>%1 … (gestoppt)</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>(the model gave an empty answer)</source>
+        <translation>(das Modell gab eine leere Antwort)</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatFrameStrip</name>
+    <message>
+        <source>Frames the model saw</source>
+        <translation>Bilder, die das Modell gesehen hat</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s), at %1. Left and Right choose one, Enter jumps there.</source>
+        <translation>
+            <numerusform>%n Bild, bei %1. Die Pfeiltasten links und rechts wählen eines aus, die Eingabetaste springt dorthin.</numerusform>
+            <numerusform>%n Bilder, bei %1. Die Pfeiltasten links und rechts wählen eines aus, die Eingabetaste springt dorthin.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2, at %3</source>
+        <translation>Bild %1 von %2, bei %3</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatNoModelPanel</name>
+    <message>
+        <source>No model</source>
+        <translation>Kein Modell</translation>
+    </message>
+    <message>
+        <source>The question-answering model is missing; choose the folder that holds it</source>
+        <translation>Das Frage-Antwort-Modell fehlt; wählen Sie den Ordner, der es enthält</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No model yet&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Noch kein Modell&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>Noch kein Modell</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Was fehlt</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;gitvqa answers with Microsoft&apos;s GIT video model, &lt;b&gt;microsoft/git-base-msrvtt-qa&lt;/b&gt; (about 700 MB), published on &lt;a href=&apos;https://huggingface.co/microsoft/git-base-msrvtt-qa&apos;&gt;Hugging Face&lt;/a&gt;. Download the whole folder — config.json, model.safetensors (or pytorch_model.bin), vocab.txt or tokenizer.json and preprocessor_config.json — for example with &lt;code&gt;huggingface-cli download microsoft/git-base-msrvtt-qa&lt;/code&gt;, then choose that folder here.&lt;/p&gt;&lt;p&gt;A copy in the Hugging Face cache (&lt;code&gt;%1&lt;/code&gt;) is found on its own.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;gitvqa antwortet mit Microsofts GIT-Videomodell &lt;b&gt;microsoft/git-base-msrvtt-qa&lt;/b&gt; (etwa 700 MB), veröffentlicht auf &lt;a href=&apos;https://huggingface.co/microsoft/git-base-msrvtt-qa&apos;&gt;Hugging Face&lt;/a&gt;. Laden Sie den ganzen Ordner herunter – config.json, model.safetensors (oder pytorch_model.bin), vocab.txt oder tokenizer.json und preprocessor_config.json –, zum Beispiel mit &lt;code&gt;huggingface-cli download microsoft/git-base-msrvtt-qa&lt;/code&gt;, und wählen Sie diesen Ordner dann hier aus.&lt;/p&gt;&lt;p&gt;Eine Kopie im Hugging-Face-Cache (&lt;code&gt;%1&lt;/code&gt;) wird von selbst gefunden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Where the model comes from</source>
+        <translation>Woher das Modell kommt</translation>
+    </message>
+    <message>
+        <source>Choose Model Folder…</source>
+        <translation>Modellordner wählen…</translation>
+    </message>
+    <message>
+        <source>Choose model folder</source>
+        <translation>Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Pick the folder that holds the model&apos;s files</source>
+        <translation>Den Ordner mit den Dateien des Modells auswählen</translation>
+    </message>
+    <message>
+        <source>No model folder is set.</source>
+        <translation>Es ist kein Modellordner festgelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatPane</name>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Questions about the video and their answers</source>
+        <translation>Fragen zum Video und ihre Antworten</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss notice</source>
+        <translation>Hinweis schließen</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>Diese Meldung ausblenden</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Every question asked about this video, newest last</source>
+        <translation>Alle Fragen zu diesem Video, die neueste zuletzt</translation>
+    </message>
+    <message>
+        <source>What the next question is about</source>
+        <translation>Worum es in der nächsten Frage geht</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Send the question</source>
+        <translation>Die Frage senden</translation>
+    </message>
+    <message>
+        <source>Open a video first (File → Open Video…).</source>
+        <translation>Öffnen Sie zuerst ein Video (Datei → Video öffnen…).</translation>
+    </message>
+    <message>
+        <source>what is happening?</source>
+        <translation>what is happening?</translation>
+    </message>
+    <message>
+        <source>what is the person holding?</source>
+        <translation>what is the person holding?</translation>
+    </message>
+    <message>
+        <source>where is this?</source>
+        <translation>where is this?</translation>
+    </message>
+    <message>
+        <source>Suggested questions</source>
+        <translation>Vorgeschlagene Fragen</translation>
+    </message>
+    <message>
+        <source>Pause on a moment or mark a segment with I and O, then ask. Try:</source>
+        <translation>Halten Sie an einer Stelle an oder markieren Sie mit I und O einen Abschnitt, dann fragen Sie (auf Englisch). Zum Beispiel:</translation>
+    </message>
+    <message>
+        <source>Ask: %1</source>
+        <translation>Fragen: %1</translation>
+    </message>
+    <message>
+        <source>Ask this suggested question about the current segment</source>
+        <translation>Diese vorgeschlagene Frage zum aktuellen Abschnitt stellen</translation>
+    </message>
+    <message>
+        <source>Ask (Enter)</source>
+        <translation>Fragen (Eingabetaste)</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatQuestionEdit</name>
+    <message>
+        <source>Ask about the video… (Enter sends, Shift+Enter for a new line)</source>
+        <translation>Fragen Sie etwas zum Video… (Eingabetaste sendet, Umschalt+Eingabetaste für eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Type a question about the marked segment or the moment at the playhead. Enter asks; Shift+Enter starts a new line; Up in an empty box brings back the last question.</source>
+        <translation>Geben Sie eine Frage zum markierten Abschnitt oder zur Stelle an der Abspielposition ein. Die Eingabetaste stellt die Frage; Umschalt+Eingabetaste beginnt eine neue Zeile; Pfeil nach oben in einem leeren Feld holt die letzte Frage zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatTranscript</name>
+    <message>
+        <source>Answers about this video will not be saved: %1</source>
+        <translation>Antworten zu diesem Video werden nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The transcript could not be saved: %1</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::MainWindow</name>
+    <message>
+        <source>Videos (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mpg *.mpeg *.ts *.mts *.m2ts *.wmv *.flv *.3gp *.ogv);;All files (*)</source>
+        <translation>Videos (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mpg *.mpeg *.ts *.mts *.m2ts *.wmv *.flv *.3gp *.ogv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>gitvqa</source>
+        <translation>gitvqa</translation>
+    </message>
+    <message>
+        <source>Ask questions about a video</source>
+        <translation>Fragen zu einem Video stellen</translation>
+    </message>
+    <message>
+        <source>Player and chat</source>
+        <translation>Player und Chat</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Recent videos</source>
+        <translation>Zuletzt geöffnete Videos</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
+        <source>&amp;Segment</source>
+        <translation>Ab&amp;schnitt</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>About gitvqa</source>
+        <translation>Über gitvqa</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;gitvqa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ask questions about a video with Microsoft&apos;s GIT model (git-base-msrvtt-qa), computed on this computer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;gitvqa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Stellen Sie Fragen zu einem Video – mit Microsofts GIT-Modell (git-base-msrvtt-qa), berechnet auf diesem Computer.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — gitvqa</source>
+        <translation>%1 – gitvqa</translation>
+    </message>
+    <message>
+        <source>Loading model %1 %</source>
+        <translation>Modell wird geladen: %1 %</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded, so the previous one is still in use. %1</source>
+        <translation>Das Modell konnte nicht geladen werden, daher wird weiterhin das vorherige verwendet. %1</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Kein Modell</translation>
+    </message>
+    <message>
+        <source>Segment %1 prepared: the next question about it starts sooner</source>
+        <translation>Abschnitt %1 vorbereitet: Die nächste Frage dazu beginnt schneller</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>“%1” does not exist or is not a file. Check the name, or open another video with File → Open Video….</source>
+        <translation>„%1“ existiert nicht oder ist keine Datei. Prüfen Sie den Namen oder öffnen Sie ein anderes Video mit Datei → Video öffnen….</translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation>Video öffnen</translation>
+    </message>
+    <message>
+        <source>Open a video first (File → Open Video…), then ask about it.</source>
+        <translation>Öffnen Sie zuerst ein Video (Datei → Video öffnen…) und fragen Sie dann danach.</translation>
+    </message>
+    <message>
+        <source>There is no model to answer with. Choose the model folder first.</source>
+        <translation>Es gibt kein Modell, das antworten könnte. Wählen Sie zuerst den Modellordner.</translation>
+    </message>
+    <message>
+        <source>Next question is about the marked segment %1 (Esc clears it).</source>
+        <translation>Die nächste Frage bezieht sich auf den markierten Abschnitt %1 (Esc hebt ihn auf).</translation>
+    </message>
+    <message>
+        <source>Next question is about %1, %2 s around the playhead (I and O mark a segment).</source>
+        <translation>Die nächste Frage bezieht sich auf %1, %2 s um die Abspielposition (I und O markieren einen Abschnitt).</translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation>Modellordner wählen</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ModelController</name>
+    <message>
+        <source>Automatic (CUDA, then MPS, then CPU)</source>
+        <translation>Automatisch (CUDA, dann MPS, dann CPU)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (first GPU)</source>
+        <translation>CUDA (erste GPU)</translation>
+    </message>
+    <message>
+        <source>CUDA, GPU %1</source>
+        <translation>CUDA, GPU %1</translation>
+    </message>
+    <message>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+    <message>
+        <source>No model folder is set, and microsoft/git-base-msrvtt-qa is not in the Hugging Face cache.</source>
+        <translation>Es ist kein Modellordner festgelegt, und microsoft/git-base-msrvtt-qa ist nicht im Hugging-Face-Cache.</translation>
+    </message>
+    <message>
+        <source>The model folder “%1” does not exist (any more). Choose the folder again.</source>
+        <translation>Der Modellordner „%1“ existiert nicht (mehr). Wählen Sie den Ordner erneut.</translation>
+    </message>
+    <message>
+        <source>“%1” has no config.json, so it is not a Hugging Face model folder. Choose the folder that holds config.json and the weights.</source>
+        <translation>„%1“ enthält keine config.json und ist daher kein Hugging-Face-Modellordner. Wählen Sie den Ordner, der config.json und die Gewichte enthält.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>wird gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::PlayerControls</name>
+    <message>
+        <source>Player controls</source>
+        <translation>Player-Steuerung</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Abspielen oder anhalten</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>Playback position</source>
+        <translation>Wiedergabeposition</translation>
+    </message>
+    <message>
+        <source>Current time and length of the video</source>
+        <translation>Aktuelle Zeit und Länge des Videos</translation>
+    </message>
+    <message>
+        <source>Mark segment start</source>
+        <translation>Abschnittsanfang markieren</translation>
+    </message>
+    <message>
+        <source>[ In</source>
+        <translation>[ Anfang</translation>
+    </message>
+    <message>
+        <source>Mark segment end</source>
+        <translation>Abschnittsende markieren</translation>
+    </message>
+    <message>
+        <source>Out ]</source>
+        <translation>Ende ]</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>From a quarter of normal speed to twice normal speed</source>
+        <translation>Von einem Viertel bis zum Doppelten der normalen Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Playback speed (L plays faster, J slower)</source>
+        <translation>Wiedergabegeschwindigkeit (L schneller, J langsamer)</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>Sound volume in percent</source>
+        <translation>Lautstärke in Prozent</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Vollbild</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::PlayerPane</name>
+    <message>
+        <source>&lt;p style=&apos;font-size:large&apos;&gt;Open a video to begin&lt;/p&gt;&lt;p&gt;File → Open Video… (%1), or drop a video file here.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;Öffnen Sie ein Video, um zu beginnen&lt;/p&gt;&lt;p&gt;Datei → Video öffnen… (%1), oder ziehen Sie eine Videodatei hierher.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No video open</source>
+        <translation>Kein Video geöffnet</translation>
+    </message>
+    <message>
+        <source>Open a video with File, Open Video, or drop a video file on the window</source>
+        <translation>Öffnen Sie ein Video über Datei, Video öffnen, oder ziehen Sie eine Videodatei auf das Fenster</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>The video being watched. Double-click for full screen.</source>
+        <translation>Das angezeigte Video. Doppelklick für Vollbild.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read: %2 Choose another file, or convert this one with FFmpeg.</source>
+        <translation>„%1“ kann nicht gelesen werden: %2 Wählen Sie eine andere Datei oder wandeln Sie diese mit FFmpeg um.</translation>
+    </message>
+    <message>
+        <source>Player</source>
+        <translation>Player</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Service</name>
+    <message>
+        <source>The video %1 does not exist. It may have been moved or deleted.</source>
+        <translation>Das Video %1 existiert nicht. Es wurde möglicherweise verschoben oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>This video cannot be read: %1</source>
+        <translation>Dieses Video kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Frames could not be read from this video: %1</source>
+        <translation>Aus diesem Video konnten keine Bilder gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The frames could not be encoded: %1</source>
+        <translation>Die Bilder konnten nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>The question is empty. Type a question about the video first.</source>
+        <translation>Die Frage ist leer. Geben Sie zuerst eine Frage zum Video ein.</translation>
+    </message>
+    <message>
+        <source>The answer could not be generated: %1</source>
+        <translation>Die Antwort konnte nicht erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>The model cannot be loaded: %1</source>
+        <translation>Das Modell kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Choose a model folder in Settings.</source>
+        <translation>Es ist kein Modell geladen. Wählen Sie in den Einstellungen einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory, so the model now runs on the CPU (slower). Close other GPU programs and reload the model to use the GPU again.</source>
+        <translation>Der GPU-Speicher ist erschöpft, daher läuft das Modell jetzt auf der CPU (langsamer). Schließen Sie andere GPU-Programme und laden Sie das Modell neu, um wieder die GPU zu verwenden.</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory and the CPU fallback failed: %1</source>
+        <translation>Der GPU-Speicher ist erschöpft, und das Ausweichen auf die CPU ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The answer failed: %1</source>
+        <translation>Die Antwort ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation>Der Suchlauf ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No model folder is set. Choose the folder of microsoft/git-base-msrvtt-qa (it holds config.json and model.safetensors).</source>
+        <translation>Es ist kein Modellordner festgelegt. Wählen Sie den Ordner von microsoft/git-base-msrvtt-qa (er enthält config.json und model.safetensors).</translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist. Choose another folder or download the model again.</source>
+        <translation>Der Modellordner %1 existiert nicht. Wählen Sie einen anderen Ordner oder laden Sie das Modell erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s vocabulary cannot be read: %1</source>
+        <translation>Das Vokabular des Modells kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 is missing: the model folder is incomplete. Download the model again.</source>
+        <translation>%1 fehlt: Der Modellordner ist unvollständig. Laden Sie das Modell erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The vocabulary (%1 tokens) is larger than the model&apos;s (%2): the folder mixes files of different models.</source>
+        <translation>Das Vokabular (%1 Token) ist größer als das des Modells (%2): Der Ordner enthält Dateien verschiedener Modelle.</translation>
+    </message>
+    <message>
+        <source>preprocessor_config.json makes %1x%2 images but the model expects %3x%3: the folder mixes files of different models.</source>
+        <translation>preprocessor_config.json erzeugt Bilder mit %1×%2, das Modell erwartet aber %3×%3: Der Ordner enthält Dateien verschiedener Modelle.</translation>
+    </message>
+    <message>
+        <source>The question is empty. Type what to look for in every window.</source>
+        <translation>Die Frage ist leer. Geben Sie ein, wonach in jedem Zeitfenster gesucht werden soll.</translation>
+    </message>
+    <message>
+        <source>The scan window must be longer than zero seconds.</source>
+        <translation>Das Suchfenster muss länger als null Sekunden sein.</translation>
+    </message>
+    <message>
+        <source>The length of this video is unknown, so it cannot be scanned whole. Mark a segment and scan that.</source>
+        <translation>Die Länge dieses Videos ist unbekannt, daher kann es nicht als Ganzes durchsucht werden. Markieren Sie einen Abschnitt und durchsuchen Sie diesen.</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::SessionFile</name>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>Der Ordner „%1“ kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot save the session to “%1”: %2</source>
+        <translation>Die Sitzung kann nicht in „%1“ gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot rename “%1” aside.</source>
+        <translation>„%1“ kann nicht zur Sicherung umbenannt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::SessionStore</name>
+    <message>
+        <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here. It was kept as “%2”.</source>
+        <translation>Die Sitzungsdatei „%1“ wurde von einer neueren Version von gitvqa geschrieben und kann hier nicht gelesen werden. Sie wurde als „%2“ aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The session file “%1” could not be read (%2). It was kept as “%3”.</source>
+        <translation>Die Sitzungsdatei „%1“ konnte nicht gelesen werden (%2). Sie wurde als „%3“ aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The session file “%1” could not be read (%2) and could not be renamed aside either; it is left as it is.</source>
+        <translation>Die Sitzungsdatei „%1“ konnte nicht gelesen werden (%2) und auch nicht zur Sicherung umbenannt werden; sie bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Interrupted: gitvqa closed before the answer was complete.</source>
+        <translation>Unterbrochen: gitvqa wurde beendet, bevor die Antwort vollständig war.</translation>
+    </message>
+    <message>
+        <source>“%1” is the session of another video (%2).</source>
+        <translation>„%1“ ist die Sitzung eines anderen Videos (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>The model, where it runs, and how questions are asked</source>
+        <translation>Das Modell, wo es läuft und wie Fragen gestellt werden</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>The folder holding config.json and the weights of a GIT model</source>
+        <translation>Der Ordner mit config.json und den Gewichten eines GIT-Modells</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache (microsoft/git-base-msrvtt-qa)</source>
+        <translation>Hugging-Face-Cache (microsoft/git-base-msrvtt-qa)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for the model folder</source>
+        <translation>Nach dem Modellordner suchen</translation>
+    </message>
+    <message>
+        <source>Choose the model folder in a file dialog</source>
+        <translation>Den Modellordner in einem Dateidialog auswählen</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Where the model computes</source>
+        <translation>Wo das Modell rechnet</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Number format of the computation: float16 and bfloat16 are faster on GPUs; the CPU uses float32</source>
+        <translation>Zahlenformat der Berechnung: float16 und bfloat16 sind auf GPUs schneller; die CPU verwendet float32</translation>
+    </message>
+    <message>
+        <source>Automatic (float32 on the CPU, float16 on GPUs)</source>
+        <translation>Automatisch (float32 auf der CPU, float16 auf GPUs)</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>float16</source>
+        <translation>float16</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Threads for computing on the CPU; 0 uses every core</source>
+        <translation>Threads für Berechnungen auf der CPU; 0 verwendet alle Kerne</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>Frames per question</source>
+        <translation>Bilder pro Frage</translation>
+    </message>
+    <message>
+        <source>How many frames of the segment the model looks at; fixed by the model</source>
+        <translation>Wie viele Bilder des Abschnitts das Modell betrachtet; vom Modell festgelegt</translation>
+    </message>
+    <message>
+        <source>known once a model is loaded</source>
+        <translation>bekannt, sobald ein Modell geladen ist</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation>P&amp;räzision:</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU-T&amp;hreads:</translation>
+    </message>
+    <message>
+        <source>Frames per question:</source>
+        <translation>Bilder pro Frage:</translation>
+    </message>
+    <message>
+        <source>Window around the playhead</source>
+        <translation>Fenster um die Abspielposition</translation>
+    </message>
+    <message>
+        <source>Without a marked segment, questions are about this many seconds around the playhead</source>
+        <translation>Ohne markierten Abschnitt beziehen sich Fragen auf so viele Sekunden um die Abspielposition</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Maximum answer length</source>
+        <translation>Maximale Antwortlänge</translation>
+    </message>
+    <message>
+        <source>The most word pieces an answer may have</source>
+        <translation>Die höchste Zahl an Wortteilen (Token), die eine Antwort haben darf</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source>Prepare the segment while paused</source>
+        <translation>Abschnitt während der Pause vorbereiten</translation>
+    </message>
+    <message>
+        <source>Pre-encoding</source>
+        <translation>Vorab-Kodierung</translation>
+    </message>
+    <message>
+        <source>Encode the frames of the segment in the background when playback pauses, the playhead is moved or a segment is marked, so the answer starts sooner</source>
+        <translation>Die Bilder des Abschnitts im Hintergrund kodieren, wenn die Wiedergabe pausiert, die Abspielposition verschoben oder ein Abschnitt markiert wird, damit die Antwort früher beginnt</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>&amp;Window around the playhead:</source>
+        <translation>&amp;Fenster um die Abspielposition:</translation>
+    </message>
+    <message>
+        <source>Maximum answer &amp;length:</source>
+        <translation>Maximale Antwort&amp;länge:</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>Dekodierung</translation>
+    </message>
+    <message>
+        <source>How the answer&apos;s words are chosen</source>
+        <translation>Wie die Wörter der Antwort gewählt werden</translation>
+    </message>
+    <message>
+        <source>Greedy (most likely word each time)</source>
+        <translation>Gierig (jeweils das wahrscheinlichste Wort)</translation>
+    </message>
+    <message>
+        <source>Beam search</source>
+        <translation>Beam-Suche</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling (Zufallsauswahl)</translation>
+    </message>
+    <message>
+        <source>Beam width</source>
+        <translation>Beam-Breite</translation>
+    </message>
+    <message>
+        <source>How many candidate answers beam search keeps</source>
+        <translation>Wie viele Antwortkandidaten die Beam-Suche behält</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Sampling: below 1 is more predictable, above 1 more varied</source>
+        <translation>Sampling: unter 1 vorhersehbarer, über 1 abwechslungsreicher</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Sampling: only the most likely words whose probabilities add up to this are considered</source>
+        <translation>Sampling: Nur die wahrscheinlichsten Wörter, deren Wahrscheinlichkeiten zusammen diesen Wert ergeben, werden berücksichtigt</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <source>Sampling: the same seed gives the same answer again</source>
+        <translation>Sampling: Derselbe Startwert ergibt wieder dieselbe Antwort</translation>
+    </message>
+    <message>
+        <source>&amp;Strategy:</source>
+        <translation>&amp;Strategie:</translation>
+    </message>
+    <message>
+        <source>&amp;Beam width:</source>
+        <translation>&amp;Beam-Breite:</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation>&amp;Temperatur:</translation>
+    </message>
+    <message>
+        <source>Top-&amp;p:</source>
+        <translation>Top-&amp;p:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>Start&amp;wert:</translation>
+    </message>
+    <message>
+        <source>%1 (not available on this computer)</source>
+        <translation>%1 (auf diesem Computer nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation>Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language of menus and messages</source>
+        <translation>Die Sprache der Menüs und Meldungen</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>The new language takes effect after gitvqa is restarted.</source>
+        <translation>Die neue Sprache wird nach einem Neustart von gitvqa wirksam.</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Oberfläche</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>Spr&amp;ache:</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window, grouped by what it acts on</source>
+        <translation>Alle Tastenkürzel des Fensters, gruppiert nach dem, worauf sie wirken</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Wirkung</translation>
+    </message>
+    <message>
+        <source>Shortcut list</source>
+        <translation>Liste der Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Commands, their keys and what they do</source>
+        <translation>Befehle, ihre Tasten und ihre Wirkung</translation>
+    </message>
+    <message>
+        <source>Question box</source>
+        <translation>Fragefeld</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Send the question about the marked segment or the playhead</source>
+        <translation>Die Frage zum markierten Abschnitt oder zur Abspielposition senden</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>Neue Zeile</translation>
+    </message>
+    <message>
+        <source>Start a new line in the question</source>
+        <translation>Eine neue Zeile in der Frage beginnen</translation>
+    </message>
+    <message>
+        <source>Last question</source>
+        <translation>Letzte Frage</translation>
+    </message>
+    <message>
+        <source>In an empty box: bring back the last question</source>
+        <translation>In einem leeren Feld: die letzte Frage zurückholen</translation>
+    </message>
+    <message>
+        <source>Leave the box</source>
+        <translation>Feld verlassen</translation>
+    </message>
+    <message>
+        <source>Give the keys back to the player (shortcuts do not act while typing)</source>
+        <translation>Die Tasten wieder dem Player überlassen (beim Tippen wirken keine Tastenkürzel)</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::TimeText</name>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::TimelineWidget</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Click or drag to seek. The marked segment is a band: drag its edges to resize it, its middle to move it. Markers below the pictures are earlier questions; click one to jump there.</source>
+        <translation>Klicken oder ziehen, um die Position zu ändern. Der markierte Abschnitt ist ein Band: Ziehen Sie an seinen Rändern, um die Größe zu ändern, an seiner Mitte, um ihn zu verschieben. Markierungen unter den Bildern sind frühere Fragen; klicken Sie auf eine, um dorthin zu springen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No video</source>
+        <translation>Kein Video</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::VideoFingerprint</name>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::VideoPlayer</name>
+    <message>
+        <source>The video cannot be played (%1). Check that the file is a complete video; Qt Multimedia&apos;s FFmpeg backend plays what FFmpeg can decode.</source>
+        <translation>Das Video kann nicht abgespielt werden (%1). Prüfen Sie, ob die Datei ein vollständiges Video ist; das FFmpeg-Backend von Qt Multimedia spielt ab, was FFmpeg dekodieren kann.</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::WorkerStatus</name>
+    <message>
+        <source>Worker activity</source>
+        <translation>Aktivität des Workers</translation>
+    </message>
+    <message>
+        <source>What the model worker is doing now</source>
+        <translation>Was der Modell-Worker gerade tut</translation>
+    </message>
+    <message>
+        <source>Worker progress</source>
+        <translation>Fortschritt des Workers</translation>
+    </message>
+    <message>
+        <source>Progress of the current model work</source>
+        <translation>Fortschritt der aktuellen Modellarbeit</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The model in use, the device it runs on and its precision</source>
+        <translation>Das verwendete Modell, das Gerät, auf dem es läuft, und seine Präzision</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Kein Modell</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n thread(s)</source>
+        <translation>
+            <numerusform> · %n Thread</numerusform>
+            <numerusform> · %n Threads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Ask questions about a video.</source>
+        <translation>Fragen zu einem Video stellen.</translation>
+    </message>
+    <message>
+        <source>The video to open.</source>
+        <translation>Das zu öffnende Video.</translation>
+    </message>
+    <message>
+        <source>Use the model in DIR for this run.</source>
+        <translation>Für diesen Lauf das Modell in DIR verwenden.</translation>
+    </message>
+</context>
+</TS>

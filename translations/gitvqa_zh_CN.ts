@@ -1,0 +1,1341 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>gitvqa::Actions</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <source>&amp;Open Video…</source>
+        <translation>打开视频(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a video file</source>
+        <translation>打开视频文件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the application</source>
+        <translation>关闭应用程序</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Model, device, decoding and question window</source>
+        <translation>模型、设备、解码方式和提问时间窗</translation>
+    </message>
+    <message>
+        <source>&amp;Play/Pause</source>
+        <translation>播放/暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Start or pause playback</source>
+        <translation>开始或暂停播放</translation>
+    </message>
+    <message>
+        <source>Back 5 Seconds</source>
+        <translation>后退 5 秒</translation>
+    </message>
+    <message>
+        <source>Jump 5 seconds back</source>
+        <translation>向后跳 5 秒</translation>
+    </message>
+    <message>
+        <source>Forward 5 Seconds</source>
+        <translation>前进 5 秒</translation>
+    </message>
+    <message>
+        <source>Jump 5 seconds forward</source>
+        <translation>向前跳 5 秒</translation>
+    </message>
+    <message>
+        <source>Previous Frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Pause and step one frame back</source>
+        <translation>暂停并后退一帧</translation>
+    </message>
+    <message>
+        <source>Next Frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>Pause and step one frame forward</source>
+        <translation>暂停并前进一帧</translation>
+    </message>
+    <message>
+        <source>Shuttle Back</source>
+        <translation>穿梭后退</translation>
+    </message>
+    <message>
+        <source>Slower when fast-forwarding, otherwise jump 5 seconds back</source>
+        <translation>快进时减速，否则向后跳 5 秒</translation>
+    </message>
+    <message>
+        <source>Shuttle Pause</source>
+        <translation>穿梭暂停</translation>
+    </message>
+    <message>
+        <source>Pause playback</source>
+        <translation>暂停播放</translation>
+    </message>
+    <message>
+        <source>Shuttle Forward</source>
+        <translation>穿梭前进</translation>
+    </message>
+    <message>
+        <source>Play; press again to play faster (up to 2×)</source>
+        <translation>播放；再按一次可加快播放（最快 2×）</translation>
+    </message>
+    <message>
+        <source>Normal Speed</source>
+        <translation>正常速度</translation>
+    </message>
+    <message>
+        <source>Play at 1×</source>
+        <translation>以 1× 速度播放</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>静音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Mute or unmute the sound</source>
+        <translation>静音或取消静音</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the video on the whole screen (also double-click the video)</source>
+        <translation>全屏显示视频（也可双击视频）</translation>
+    </message>
+    <message>
+        <source>Mark &amp;In</source>
+        <translation>标记起点(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Start the segment to ask about here</source>
+        <translation>从此处开始要提问的片段</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Out</source>
+        <translation>标记终点(&amp;O)</translation>
+    </message>
+    <message>
+        <source>End the segment to ask about here</source>
+        <translation>在此处结束要提问的片段</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Segment</source>
+        <translation>清除片段(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the marked segment (in full screen: leave full screen)</source>
+        <translation>清除已标记的片段（全屏时：退出全屏）</translation>
+    </message>
+    <message>
+        <source>Ask a &amp;Question</source>
+        <translation>提问(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the question box</source>
+        <translation>将键盘焦点移到提问框</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut</source>
+        <translation>列出所有键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About gitvqa</source>
+        <translation>关于 gitvqa(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and credits</source>
+        <translation>版本与致谢</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatController</name>
+    <message>
+        <source>Open a video first (File → Open Video…), then ask about it.</source>
+        <translation>请先打开视频（文件 → 打开视频…），再针对它提问。</translation>
+    </message>
+    <message>
+        <source>Answering, %1 tokens/s</source>
+        <translation>正在回答，%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>正在回答</translation>
+    </message>
+    <message>
+        <source>Encoding segment %1</source>
+        <translation>正在编码片段 %1</translation>
+    </message>
+    <message>
+        <source>Reading frames</source>
+        <translation>正在读取帧</translation>
+    </message>
+    <message>
+        <source>Waiting for the model</source>
+        <translation>正在等待模型</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatExchangeWidget</name>
+    <message>
+        <source>Opening the video…</source>
+        <translation>正在打开视频…</translation>
+    </message>
+    <message>
+        <source>Reading frames…</source>
+        <translation>正在读取帧…</translation>
+    </message>
+    <message>
+        <source>Looking at the frames…</source>
+        <translation>正在分析画面…</translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation>正在回答…</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <source>first word after %1 s</source>
+        <translation>首个词用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>frames already encoded</source>
+        <translation>帧已预先编码</translation>
+    </message>
+    <message>
+        <source>Question and answer</source>
+        <translation>问题与回答</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>The part of the video this question is about; activate to jump there</source>
+        <translation>此问题所涉及的视频部分；激活可跳转到该处</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>How long the first word took and how fast the answer came</source>
+        <translation>首个词的用时以及回答的生成速度</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop answering</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <source>Stop this answer now; the words so far are kept</source>
+        <translation>立即停止此回答；已生成的词会保留</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Ask the same question about the same segment again</source>
+        <translation>就同一片段再次提出相同的问题</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy answer</source>
+        <translation>复制回答</translation>
+    </message>
+    <message>
+        <source>Copy the answer text to the clipboard</source>
+        <translation>将回答文本复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove this question and answer from the transcript</source>
+        <translation>从对话记录中删除此问题及回答</translation>
+    </message>
+    <message>
+        <source>Jump to %1</source>
+        <translation>跳转到 %1</translation>
+    </message>
+    <message>
+        <source>(stopped before the first word)</source>
+        <translation>（在生成首个词之前已停止）</translation>
+    </message>
+    <message>
+        <source>%1 … (stopped)</source>
+        <translation>%1 …（已停止）</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>(the model gave an empty answer)</source>
+        <translation>（模型给出了空回答）</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatFrameStrip</name>
+    <message>
+        <source>Frames the model saw</source>
+        <translation>模型看到的帧</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s), at %1. Left and Right choose one, Enter jumps there.</source>
+        <translation>
+            <numerusform>%n 帧，位于 %1。用左、右方向键选择一帧，按回车键跳转到该处。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2, at %3</source>
+        <translation>第 %1 帧，共 %2 帧，位于 %3</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatNoModelPanel</name>
+    <message>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>The question-answering model is missing; choose the folder that holds it</source>
+        <translation>缺少问答模型；请选择包含该模型的文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No model yet&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;尚无模型&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>尚无模型</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>缺少的内容</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;gitvqa answers with Microsoft&apos;s GIT video model, &lt;b&gt;microsoft/git-base-msrvtt-qa&lt;/b&gt; (about 700 MB), published on &lt;a href=&apos;https://huggingface.co/microsoft/git-base-msrvtt-qa&apos;&gt;Hugging Face&lt;/a&gt;. Download the whole folder — config.json, model.safetensors (or pytorch_model.bin), vocab.txt or tokenizer.json and preprocessor_config.json — for example with &lt;code&gt;huggingface-cli download microsoft/git-base-msrvtt-qa&lt;/code&gt;, then choose that folder here.&lt;/p&gt;&lt;p&gt;A copy in the Hugging Face cache (&lt;code&gt;%1&lt;/code&gt;) is found on its own.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;gitvqa 使用 Microsoft 的 GIT 视频模型 &lt;b&gt;microsoft/git-base-msrvtt-qa&lt;/b&gt;（约 700 MB）来回答，该模型发布在 &lt;a href=&apos;https://huggingface.co/microsoft/git-base-msrvtt-qa&apos;&gt;Hugging Face&lt;/a&gt; 上。请下载整个文件夹——config.json、model.safetensors（或 pytorch_model.bin）、vocab.txt 或 tokenizer.json 以及 preprocessor_config.json——例如使用 &lt;code&gt;huggingface-cli download microsoft/git-base-msrvtt-qa&lt;/code&gt;，然后在此处选择该文件夹。&lt;/p&gt;&lt;p&gt;Hugging Face 缓存（&lt;code&gt;%1&lt;/code&gt;）中的副本会被自动找到。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Where the model comes from</source>
+        <translation>模型的获取方式</translation>
+    </message>
+    <message>
+        <source>Choose Model Folder…</source>
+        <translation>选择模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Pick the folder that holds the model&apos;s files</source>
+        <translation>选择包含模型文件的文件夹</translation>
+    </message>
+    <message>
+        <source>No model folder is set.</source>
+        <translation>尚未设置模型文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatPane</name>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Questions about the video and their answers</source>
+        <translation>关于视频的问题及其回答</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss notice</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话内容</translation>
+    </message>
+    <message>
+        <source>Every question asked about this video, newest last</source>
+        <translation>关于此视频的所有提问，最新的在最后</translation>
+    </message>
+    <message>
+        <source>What the next question is about</source>
+        <translation>下一个问题针对的内容</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Send the question</source>
+        <translation>发送问题</translation>
+    </message>
+    <message>
+        <source>Open a video first (File → Open Video…).</source>
+        <translation>请先打开视频（文件 → 打开视频…）。</translation>
+    </message>
+    <message>
+        <source>what is happening?</source>
+        <translation>what is happening?</translation>
+    </message>
+    <message>
+        <source>what is the person holding?</source>
+        <translation>what is the person holding?</translation>
+    </message>
+    <message>
+        <source>where is this?</source>
+        <translation>where is this?</translation>
+    </message>
+    <message>
+        <source>Suggested questions</source>
+        <translation>建议的问题</translation>
+    </message>
+    <message>
+        <source>Pause on a moment or mark a segment with I and O, then ask. Try:</source>
+        <translation>在某一时刻暂停，或用 I 和 O 标记一个片段，然后（用英文）提问。试试：</translation>
+    </message>
+    <message>
+        <source>Ask: %1</source>
+        <translation>提问：%1</translation>
+    </message>
+    <message>
+        <source>Ask this suggested question about the current segment</source>
+        <translation>就当前片段提出这个建议的问题</translation>
+    </message>
+    <message>
+        <source>Ask (Enter)</source>
+        <translation>提问（回车）</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatQuestionEdit</name>
+    <message>
+        <source>Ask about the video… (Enter sends, Shift+Enter for a new line)</source>
+        <translation>就视频提问…（回车发送，Shift+回车换行）</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Type a question about the marked segment or the moment at the playhead. Enter asks; Shift+Enter starts a new line; Up in an empty box brings back the last question.</source>
+        <translation>输入关于已标记片段或播放头所在时刻的问题。回车提问；Shift+回车换行；在空白输入框中按上方向键可调出上一个问题。</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ChatTranscript</name>
+    <message>
+        <source>Answers about this video will not be saved: %1</source>
+        <translation>关于此视频的回答将不会被保存：%1</translation>
+    </message>
+    <message>
+        <source>The transcript could not be saved: %1</source>
+        <translation>无法保存对话记录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::MainWindow</name>
+    <message>
+        <source>Videos (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mpg *.mpeg *.ts *.mts *.m2ts *.wmv *.flv *.3gp *.ogv);;All files (*)</source>
+        <translation>视频 (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mpg *.mpeg *.ts *.mts *.m2ts *.wmv *.flv *.3gp *.ogv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>gitvqa</source>
+        <translation>gitvqa</translation>
+    </message>
+    <message>
+        <source>Ask questions about a video</source>
+        <translation>就视频提问</translation>
+    </message>
+    <message>
+        <source>Player and chat</source>
+        <translation>播放器与对话</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Recent videos</source>
+        <translation>最近打开的视频</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Segment</source>
+        <translation>片段(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About gitvqa</source>
+        <translation>关于 gitvqa</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;gitvqa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ask questions about a video with Microsoft&apos;s GIT model (git-base-msrvtt-qa), computed on this computer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;gitvqa %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;使用 Microsoft 的 GIT 模型（git-base-msrvtt-qa）就视频提问，全部在本机上计算。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — gitvqa</source>
+        <translation>%1 — gitvqa</translation>
+    </message>
+    <message>
+        <source>Loading model %1 %</source>
+        <translation>正在加载模型 %1%</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded, so the previous one is still in use. %1</source>
+        <translation>无法加载该模型，因此仍在使用先前的模型。%1</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>Segment %1 prepared: the next question about it starts sooner</source>
+        <translation>片段 %1 已准备好：下一个相关问题会更快开始回答</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>“%1” does not exist or is not a file. Check the name, or open another video with File → Open Video….</source>
+        <translation>“%1”不存在或不是文件。请检查名称，或通过“文件 → 打开视频…”打开其他视频。</translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <source>Open a video first (File → Open Video…), then ask about it.</source>
+        <translation>请先打开视频（文件 → 打开视频…），再针对它提问。</translation>
+    </message>
+    <message>
+        <source>There is no model to answer with. Choose the model folder first.</source>
+        <translation>没有可用于回答的模型。请先选择模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Next question is about the marked segment %1 (Esc clears it).</source>
+        <translation>下一个问题针对已标记的片段 %1（按 Esc 清除）。</translation>
+    </message>
+    <message>
+        <source>Next question is about %1, %2 s around the playhead (I and O mark a segment).</source>
+        <translation>下一个问题针对 %1，即播放头前后共 %2 秒（用 I 和 O 标记片段）。</translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ModelController</name>
+    <message>
+        <source>Automatic (CUDA, then MPS, then CPU)</source>
+        <translation>自动（依次尝试 CUDA、MPS、CPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (first GPU)</source>
+        <translation>CUDA（第一块 GPU）</translation>
+    </message>
+    <message>
+        <source>CUDA, GPU %1</source>
+        <translation>CUDA，GPU %1</translation>
+    </message>
+    <message>
+        <source>Apple MPS</source>
+        <translation>Apple MPS</translation>
+    </message>
+    <message>
+        <source>No model folder is set, and microsoft/git-base-msrvtt-qa is not in the Hugging Face cache.</source>
+        <translation>尚未设置模型文件夹，且 Hugging Face 缓存中没有 microsoft/git-base-msrvtt-qa。</translation>
+    </message>
+    <message>
+        <source>The model folder “%1” does not exist (any more). Choose the folder again.</source>
+        <translation>模型文件夹“%1”不存在（或已被移除）。请重新选择文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” has no config.json, so it is not a Hugging Face model folder. Choose the folder that holds config.json and the weights.</source>
+        <translation>“%1”中没有 config.json，因此不是 Hugging Face 模型文件夹。请选择包含 config.json 和权重文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::PlayerControls</name>
+    <message>
+        <source>Player controls</source>
+        <translation>播放器控制</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>Playback position</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <source>Current time and length of the video</source>
+        <translation>当前时间与视频时长</translation>
+    </message>
+    <message>
+        <source>Mark segment start</source>
+        <translation>标记片段起点</translation>
+    </message>
+    <message>
+        <source>[ In</source>
+        <translation>[ 起点</translation>
+    </message>
+    <message>
+        <source>Mark segment end</source>
+        <translation>标记片段终点</translation>
+    </message>
+    <message>
+        <source>Out ]</source>
+        <translation>终点 ]</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <source>From a quarter of normal speed to twice normal speed</source>
+        <translation>从正常速度的四分之一到两倍</translation>
+    </message>
+    <message>
+        <source>Playback speed (L plays faster, J slower)</source>
+        <translation>播放速度（L 加快，J 减慢）</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Sound volume in percent</source>
+        <translation>音量百分比</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::PlayerPane</name>
+    <message>
+        <source>&lt;p style=&apos;font-size:large&apos;&gt;Open a video to begin&lt;/p&gt;&lt;p&gt;File → Open Video… (%1), or drop a video file here.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;打开视频即可开始&lt;/p&gt;&lt;p&gt;文件 → 打开视频…（%1），或将视频文件拖放到此处。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No video open</source>
+        <translation>未打开视频</translation>
+    </message>
+    <message>
+        <source>Open a video with File, Open Video, or drop a video file on the window</source>
+        <translation>通过“文件”→“打开视频”打开视频，或将视频文件拖放到窗口上</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>The video being watched. Double-click for full screen.</source>
+        <translation>正在观看的视频。双击可全屏。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read: %2 Choose another file, or convert this one with FFmpeg.</source>
+        <translation>无法读取“%1”：%2 请选择其他文件，或用 FFmpeg 转换此文件。</translation>
+    </message>
+    <message>
+        <source>Player</source>
+        <translation>播放器</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Service</name>
+    <message>
+        <source>The video %1 does not exist. It may have been moved or deleted.</source>
+        <translation>视频 %1 不存在。它可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>This video cannot be read: %1</source>
+        <translation>无法读取此视频：%1</translation>
+    </message>
+    <message>
+        <source>Frames could not be read from this video: %1</source>
+        <translation>无法从此视频读取帧：%1</translation>
+    </message>
+    <message>
+        <source>The frames could not be encoded: %1</source>
+        <translation>无法编码这些帧：%1</translation>
+    </message>
+    <message>
+        <source>The question is empty. Type a question about the video first.</source>
+        <translation>问题为空。请先输入关于视频的问题。</translation>
+    </message>
+    <message>
+        <source>The answer could not be generated: %1</source>
+        <translation>无法生成回答：%1</translation>
+    </message>
+    <message>
+        <source>The model cannot be loaded: %1</source>
+        <translation>无法加载模型：%1</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Choose a model folder in Settings.</source>
+        <translation>未加载模型。请在“设置”中选择模型文件夹。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory, so the model now runs on the CPU (slower). Close other GPU programs and reload the model to use the GPU again.</source>
+        <translation>GPU 显存不足，模型现已改为在 CPU 上运行（较慢）。请关闭其他占用 GPU 的程序并重新加载模型，以再次使用 GPU。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory and the CPU fallback failed: %1</source>
+        <translation>GPU 显存不足，且改用 CPU 运行也失败了：%1</translation>
+    </message>
+    <message>
+        <source>The answer failed: %1</source>
+        <translation>回答失败：%1</translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation>扫描失败：%1</translation>
+    </message>
+    <message>
+        <source>No model folder is set. Choose the folder of microsoft/git-base-msrvtt-qa (it holds config.json and model.safetensors).</source>
+        <translation>尚未设置模型文件夹。请选择 microsoft/git-base-msrvtt-qa 的文件夹（其中包含 config.json 和 model.safetensors）。</translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist. Choose another folder or download the model again.</source>
+        <translation>模型文件夹 %1 不存在。请选择其他文件夹，或重新下载模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s vocabulary cannot be read: %1</source>
+        <translation>无法读取模型的词表：%1</translation>
+    </message>
+    <message>
+        <source>%1 is missing: the model folder is incomplete. Download the model again.</source>
+        <translation>缺少 %1：模型文件夹不完整。请重新下载模型。</translation>
+    </message>
+    <message>
+        <source>The vocabulary (%1 tokens) is larger than the model&apos;s (%2): the folder mixes files of different models.</source>
+        <translation>词表（%1 个词元）大于模型的词表（%2）：该文件夹混入了不同模型的文件。</translation>
+    </message>
+    <message>
+        <source>preprocessor_config.json makes %1x%2 images but the model expects %3x%3: the folder mixes files of different models.</source>
+        <translation>preprocessor_config.json 生成 %1×%2 的图像，但模型需要 %3×%3：该文件夹混入了不同模型的文件。</translation>
+    </message>
+    <message>
+        <source>The question is empty. Type what to look for in every window.</source>
+        <translation>问题为空。请输入要在每个时间窗中查找的内容。</translation>
+    </message>
+    <message>
+        <source>The scan window must be longer than zero seconds.</source>
+        <translation>扫描时间窗必须长于零秒。</translation>
+    </message>
+    <message>
+        <source>The length of this video is unknown, so it cannot be scanned whole. Mark a segment and scan that.</source>
+        <translation>此视频的时长未知，因此无法扫描整个视频。请标记一个片段并扫描该片段。</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::SessionFile</name>
+    <message>
+        <source>Cannot create the folder “%1”.</source>
+        <translation>无法创建文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot save the session to “%1”: %2</source>
+        <translation>无法将会话保存到“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Cannot rename “%1” aside.</source>
+        <translation>无法将“%1”改名备份。</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::SessionStore</name>
+    <message>
+        <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here. It was kept as “%2”.</source>
+        <translation>会话文件“%1”由更新版本的 gitvqa 写入，无法在此读取。已将其保留为“%2”。</translation>
+    </message>
+    <message>
+        <source>The session file “%1” could not be read (%2). It was kept as “%3”.</source>
+        <translation>无法读取会话文件“%1”（%2）。已将其保留为“%3”。</translation>
+    </message>
+    <message>
+        <source>The session file “%1” could not be read (%2) and could not be renamed aside either; it is left as it is.</source>
+        <translation>无法读取会话文件“%1”（%2），也无法将其改名备份；该文件保持原样。</translation>
+    </message>
+    <message>
+        <source>Interrupted: gitvqa closed before the answer was complete.</source>
+        <translation>已中断：gitvqa 在回答完成前被关闭。</translation>
+    </message>
+    <message>
+        <source>“%1” is the session of another video (%2).</source>
+        <translation>“%1”是另一个视频（%2）的会话。</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>The model, where it runs, and how questions are asked</source>
+        <translation>模型、运行位置以及提问方式</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>The folder holding config.json and the weights of a GIT model</source>
+        <translation>包含 GIT 模型的 config.json 和权重文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache (microsoft/git-base-msrvtt-qa)</source>
+        <translation>Hugging Face 缓存（microsoft/git-base-msrvtt-qa）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Browse for the model folder</source>
+        <translation>浏览以查找模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the model folder in a file dialog</source>
+        <translation>在文件对话框中选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the model computes</source>
+        <translation>模型在何处运算</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Number format of the computation: float16 and bfloat16 are faster on GPUs; the CPU uses float32</source>
+        <translation>运算所用的数值格式：float16 和 bfloat16 在 GPU 上更快；CPU 使用 float32</translation>
+    </message>
+    <message>
+        <source>Automatic (float32 on the CPU, float16 on GPUs)</source>
+        <translation>自动（CPU 上用 float32，GPU 上用 float16）</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>float16</source>
+        <translation>float16</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Threads for computing on the CPU; 0 uses every core</source>
+        <translation>在 CPU 上运算所用的线程数；0 表示使用全部核心</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>全部核心（%1）</translation>
+    </message>
+    <message>
+        <source>Frames per question</source>
+        <translation>每个问题的帧数</translation>
+    </message>
+    <message>
+        <source>How many frames of the segment the model looks at; fixed by the model</source>
+        <translation>模型查看片段中的多少帧；由模型决定</translation>
+    </message>
+    <message>
+        <source>known once a model is loaded</source>
+        <translation>加载模型后可知</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation>精度(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU 线程数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Frames per question:</source>
+        <translation>每个问题的帧数：</translation>
+    </message>
+    <message>
+        <source>Window around the playhead</source>
+        <translation>播放头周围的时间窗</translation>
+    </message>
+    <message>
+        <source>Without a marked segment, questions are about this many seconds around the playhead</source>
+        <translation>未标记片段时，问题针对播放头前后这么多秒的内容</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Maximum answer length</source>
+        <translation>最大回答长度</translation>
+    </message>
+    <message>
+        <source>The most word pieces an answer may have</source>
+        <translation>一个回答最多可包含的词元数</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Prepare the segment while paused</source>
+        <translation>暂停时预先准备片段</translation>
+    </message>
+    <message>
+        <source>Pre-encoding</source>
+        <translation>预编码</translation>
+    </message>
+    <message>
+        <source>Encode the frames of the segment in the background when playback pauses, the playhead is moved or a segment is marked, so the answer starts sooner</source>
+        <translation>在暂停播放、移动播放头或标记片段时，于后台编码该片段的帧，使回答更快开始</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>&amp;Window around the playhead:</source>
+        <translation>播放头周围的时间窗(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Maximum answer &amp;length:</source>
+        <translation>最大回答长度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Decoding</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>How the answer&apos;s words are chosen</source>
+        <translation>回答中的词如何选出</translation>
+    </message>
+    <message>
+        <source>Greedy (most likely word each time)</source>
+        <translation>贪心（每次选择最可能的词）</translation>
+    </message>
+    <message>
+        <source>Beam search</source>
+        <translation>束搜索</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Beam width</source>
+        <translation>束宽</translation>
+    </message>
+    <message>
+        <source>How many candidate answers beam search keeps</source>
+        <translation>束搜索保留的候选回答数量</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Sampling: below 1 is more predictable, above 1 more varied</source>
+        <translation>采样：低于 1 更可预测，高于 1 更多样</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Sampling: only the most likely words whose probabilities add up to this are considered</source>
+        <translation>采样：只考虑概率之和达到此值的最可能的那些词</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Sampling: the same seed gives the same answer again</source>
+        <translation>采样：相同的种子会再次给出相同的回答</translation>
+    </message>
+    <message>
+        <source>&amp;Strategy:</source>
+        <translation>策略(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Beam width:</source>
+        <translation>束宽(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation>温度(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Top-&amp;p:</source>
+        <translation>Top-p(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>随机种子(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>%1 (not available on this computer)</source>
+        <translation>%1（在此计算机上不可用）</translation>
+    </message>
+    <message>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language of menus and messages</source>
+        <translation>菜单和消息所用的语言</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>The new language takes effect after gitvqa is restarted.</source>
+        <translation>新语言将在重新启动 gitvqa 后生效。</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>语言(&amp;G)：</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window, grouped by what it acts on</source>
+        <translation>窗口的所有键盘快捷键，按作用对象分组</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>Shortcut list</source>
+        <translation>快捷键列表</translation>
+    </message>
+    <message>
+        <source>Commands, their keys and what they do</source>
+        <translation>命令、对应按键及其作用</translation>
+    </message>
+    <message>
+        <source>Question box</source>
+        <translation>提问框</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Send the question about the marked segment or the playhead</source>
+        <translation>发送关于已标记片段或播放头位置的问题</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <source>Start a new line in the question</source>
+        <translation>在问题中另起一行</translation>
+    </message>
+    <message>
+        <source>Last question</source>
+        <translation>上一个问题</translation>
+    </message>
+    <message>
+        <source>In an empty box: bring back the last question</source>
+        <translation>在空白输入框中：调出上一个问题</translation>
+    </message>
+    <message>
+        <source>Leave the box</source>
+        <translation>离开输入框</translation>
+    </message>
+    <message>
+        <source>Give the keys back to the player (shortcuts do not act while typing)</source>
+        <translation>将按键交还给播放器（输入时快捷键不起作用）</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::TimeText</name>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::TimelineWidget</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Click or drag to seek. The marked segment is a band: drag its edges to resize it, its middle to move it. Markers below the pictures are earlier questions; click one to jump there.</source>
+        <translation>单击或拖动可定位。已标记的片段显示为一条色带：拖动其边缘可调整长度，拖动中间可移动它。画面下方的标记是之前的问题；单击即可跳转到该处。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>No video</source>
+        <translation>无视频</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::VideoFingerprint</name>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::VideoPlayer</name>
+    <message>
+        <source>The video cannot be played (%1). Check that the file is a complete video; Qt Multimedia&apos;s FFmpeg backend plays what FFmpeg can decode.</source>
+        <translation>无法播放该视频（%1）。请检查文件是否为完整的视频；Qt Multimedia 的 FFmpeg 后端可以播放 FFmpeg 能解码的内容。</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::WorkerStatus</name>
+    <message>
+        <source>Worker activity</source>
+        <translation>工作线程活动</translation>
+    </message>
+    <message>
+        <source>What the model worker is doing now</source>
+        <translation>模型工作线程当前正在做什么</translation>
+    </message>
+    <message>
+        <source>Worker progress</source>
+        <translation>工作线程进度</translation>
+    </message>
+    <message>
+        <source>Progress of the current model work</source>
+        <translation>当前模型任务的进度</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The model in use, the device it runs on and its precision</source>
+        <translation>正在使用的模型、运行设备及其精度</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n thread(s)</source>
+        <translation>
+            <numerusform> · %n 个线程</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Ask questions about a video.</source>
+        <translation>就视频提问。</translation>
+    </message>
+    <message>
+        <source>The video to open.</source>
+        <translation>要打开的视频。</translation>
+    </message>
+    <message>
+        <source>Use the model in DIR for this run.</source>
+        <translation>本次运行使用 DIR 中的模型。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,394 @@
+#include "ui/chat_controller.h"
+
+#include "service/inference_service.h"
+#include "ui/chat_pane.h"
+#include "ui/chat_transcript.h"
+#include "ui/model_controller.h"
+#include "ui/player_pane.h"
+#include "ui/time_text.h"
+
+#include <QJsonObject>
+
+namespace gitvqa {
+
+namespace {
+
+ChatEntry::State stateFromStatus(const QString& status)
+{
+    if (status == exchange_status::Done)
+        return ChatEntry::State::Done;
+    if (status == exchange_status::Failed)
+        return ChatEntry::State::Failed;
+    return ChatEntry::State::Stopped; // stopped, or pending left behind by a crash
+}
+
+GenerationOptions generationFrom(const AppSettings& s)
+{
+    GenerationOptions g;
+    g.maxNewTokens = s.maxAnswerTokens;
+    switch (s.decoding.strategy) {
+    case DecodingStrategy::Beam: g.numBeams = s.decoding.beams; break;
+    case DecodingStrategy::Sampling:
+        g.doSample = true;
+        g.temperature = s.decoding.temperature;
+        g.topP = s.decoding.topP;
+        g.seed = s.decoding.seed;
+        break;
+    case DecodingStrategy::Greedy: break;
+    }
+    return g;
+}
+
+QJsonObject decodingJson(const AppSettings& s)
+{
+    QJsonObject o{{QStringLiteral("strategy"), decodingStrategyKey(s.decoding.strategy)},
+                  {QStringLiteral("max_new_tokens"), s.maxAnswerTokens}};
+    if (s.decoding.strategy == DecodingStrategy::Beam)
+        o.insert(QStringLiteral("num_beams"), s.decoding.beams);
+    if (s.decoding.strategy == DecodingStrategy::Sampling) {
+        o.insert(QStringLiteral("temperature"), s.decoding.temperature);
+        o.insert(QStringLiteral("top_p"), s.decoding.topP);
+        o.insert(QStringLiteral("seed"), QString::number(s.decoding.seed));
+    }
+    return o;
+}
+
+} // namespace
+
+ChatController::ChatController(ModelController& models, ChatPane& pane, PlayerPane& player,
+                               const QString& transcriptFolder, QObject* parent)
+    : QObject(parent), m_models(models), m_pane(pane), m_player(player),
+      m_transcript(std::make_unique<ChatTranscript>(transcriptFolder))
+{
+    InferenceService* s = models.service();
+    connect(s, &InferenceService::requestAccepted, this, &ChatController::onAccepted);
+    connect(s, &InferenceService::requestProgress, this, &ChatController::onProgress);
+    connect(s, &InferenceService::tokenGenerated, this,
+            [this](quint64 id, qint64, const QString& soFar) { onToken(id, soFar); });
+    connect(s, &InferenceService::requestFinished, this, &ChatController::onFinished);
+    connect(s, &InferenceService::requestFailed, this, &ChatController::onFailed);
+
+    connect(&pane, &ChatPane::askRequested, this, &ChatController::ask);
+    connect(&pane, &ChatPane::stopRequested, this, &ChatController::stop);
+    connect(&pane, &ChatPane::regenerateRequested, this, &ChatController::regenerate);
+    connect(&pane, &ChatPane::deleteRequested, this, &ChatController::remove);
+}
+
+ChatController::~ChatController() { stopAllAndSave(); }
+
+void ChatController::stopAllAndSave()
+{
+    // Answers still running when the video changes or the window closes are saved as stopped, with what streamed so
+    // far, rather than left "pending" for the next start to call interrupted.
+    for (auto it = m_entryToRequest.cbegin(); it != m_entryToRequest.cend(); ++it) {
+        m_models.service()->cancel(it.value());
+        ChatEntry& e = m_entries[it.key()];
+        e.state = ChatEntry::State::Stopped;
+        m_transcript->update(exchangeFor(e, exchange_status::Stopped));
+    }
+    m_requestToEntry.clear();
+    m_entryToRequest.clear();
+}
+
+QStringList ChatController::entryIds() const { return m_order; }
+
+void ChatController::openVideo(const QString& path)
+{
+    stopAllAndSave();
+    Q_EMIT idle();
+    m_entries.clear();
+    m_specs.clear();
+    m_order.clear();
+    m_pane.clearEntries();
+    m_video = path;
+
+    const QString warning = m_transcript->open(path);
+    if (!warning.isEmpty())
+        m_pane.showNotice(warning);
+    for (const Exchange& x : m_transcript->exchanges()) {
+        if (x.kind != exchange_kind::Question)
+            continue; // scans and descriptions come from the command line; the chat shows questions
+        ChatEntry e;
+        e.id = x.id;
+        e.question = x.question;
+        e.answer = x.answer;
+        e.start = x.segment.start;
+        e.end = x.segment.end;
+        e.frameTimes = x.frameTimes;
+        e.state = stateFromStatus(x.status);
+        e.error = x.error;
+        e.model = x.model;
+        e.device = x.device;
+        e.dtype = x.dtype;
+        const double perToken = x.timings.value(QStringLiteral("per_token_ms")).toDouble();
+        if (perToken > 0)
+            e.tokensPerSecond = 1000.0 / perToken;
+        e.timeToFirstTokenMs = x.timings.value(QStringLiteral("time_to_first_token_ms")).toDouble(-1);
+        m_entries.insert(e.id, e);
+        m_order.append(e.id);
+        m_specs.insert(e.id, SegmentSpec::range(e.start, e.end));
+        m_pane.addEntry(e);
+    }
+    publishMarkers();
+}
+
+Exchange ChatController::exchangeFor(const ChatEntry& e, const QString& status) const
+{
+    Exchange x;
+    if (const Exchange* saved = m_transcript->find(e.id))
+        x = *saved;
+    x.id = e.id;
+    x.kind = exchange_kind::Question;
+    x.question = e.question;
+    x.answer = e.answer;
+    x.segment = Segment{e.start, e.end};
+    x.frameTimes = e.frameTimes;
+    x.model = e.model;
+    x.device = e.device;
+    x.dtype = e.dtype;
+    x.status = status;
+    x.error = e.error;
+    return x;
+}
+
+QString ChatController::ask(const QString& question)
+{
+    if (m_video.isEmpty()) {
+        m_pane.showNotice(tr("Open a video first (File → Open Video…), then ask about it."));
+        return {};
+    }
+    // Pinned now: the playhead moves on while the request waits its turn.
+    const SegmentSpec spec = m_player.segmentToAsk();
+    const auto span = m_player.scopeSpan();
+    ChatEntry e;
+    e.question = question;
+    e.start = span.first;
+    e.end = span.second;
+    e.model = m_models.model().name;
+    e.device = m_models.model().device;
+    e.dtype = m_models.model().dtype;
+    Exchange x = exchangeFor(e, exchange_status::Pending);
+    x.decoding = decodingJson(m_settings);
+    e.id = m_transcript->add(x);
+    if (!m_transcript->lastError().isEmpty())
+        m_pane.showNotice(m_transcript->lastError());
+    m_entries.insert(e.id, e);
+    m_order.append(e.id);
+    m_specs.insert(e.id, spec);
+    m_pane.addEntry(e);
+    publishMarkers();
+    start(e.id);
+    return e.id;
+}
+
+void ChatController::start(const QString& id)
+{
+    ChatEntry& e = m_entries[id];
+    AskRequest r;
+    r.videoPath = m_video;
+    r.segment = m_specs.value(id);
+    r.question = e.question;
+    r.generation = generationFrom(m_settings);
+    const quint64 request = m_models.service()->ask(r);
+    m_requestToEntry.insert(request, id);
+    m_entryToRequest.insert(id, request);
+    m_startClock[id].start();
+    m_firstTokenClock.remove(id);
+    reportActivity();
+}
+
+void ChatController::show(const ChatEntry& e) { m_pane.updateEntry(e); }
+
+void ChatController::onAccepted(quint64 request)
+{
+    const QString id = m_requestToEntry.value(request);
+    if (id.isEmpty())
+        return;
+    ChatEntry& e = m_entries[id];
+    e.state = ChatEntry::State::Running;
+    m_startClock[id].start(); // the wait in the queue is not the model's time
+    show(e);
+    reportActivity();
+}
+
+void ChatController::onProgress(quint64 request, const QString& stage, double fraction)
+{
+    const QString id = m_requestToEntry.value(request);
+    if (id.isEmpty())
+        return;
+    ChatEntry& e = m_entries[id];
+    e.state = ChatEntry::State::Running;
+    if (e.stage != stage) {
+        e.stage = stage;
+        show(e);
+    }
+    Q_UNUSED(fraction);
+    reportActivity();
+}
+
+void ChatController::onToken(quint64 request, const QString& answerSoFar)
+{
+    const QString id = m_requestToEntry.value(request);
+    if (id.isEmpty())
+        return;
+    ChatEntry& e = m_entries[id];
+    e.state = ChatEntry::State::Running;
+    e.stage = QStringLiteral("generating");
+    e.answer = answerSoFar;
+    ++e.tokens;
+    if (!m_firstTokenClock.contains(id)) {
+        m_firstTokenClock[id].start();
+        e.timeToFirstTokenMs = m_startClock[id].elapsed();
+    } else if (const qint64 ms = m_firstTokenClock[id].elapsed(); ms > 0) {
+        e.tokensPerSecond = (e.tokens - 1) * 1000.0 / ms;
+    }
+    show(e);
+    m_transcript->updateStreaming(exchangeFor(e, exchange_status::Pending));
+    reportActivity();
+}
+
+void ChatController::onFinished(quint64 request, const AnswerResult& r)
+{
+    const QString id = m_requestToEntry.value(request);
+    if (id.isEmpty())
+        return;
+    ChatEntry& e = m_entries[id];
+    e.answer = r.answer;
+    e.start = r.segment.start;
+    e.end = r.segment.end;
+    e.frameTimes = r.segment.frameTimes;
+    e.thumbnails = r.segment.thumbnails;
+    e.tokens = r.tokens;
+    e.timeToFirstTokenMs = r.timeToFirstTokenMs;
+    e.tokensPerSecond = r.perTokenMs > 0 ? 1000.0 / r.perTokenMs : -1.0;
+    e.contextReused = r.contextReused;
+    e.model = r.model;
+    e.device = r.device;
+    e.dtype = r.dtype;
+    e.error.clear();
+    const bool stopped = r.stopReason == QLatin1String("stopped");
+    e.state = stopped ? ChatEntry::State::Stopped : ChatEntry::State::Done;
+    Exchange x = exchangeFor(e, stopped ? exchange_status::Stopped : exchange_status::Done);
+    x.decoding = decodingJson(m_settings);
+    x.timings = QJsonObject{{QStringLiteral("sampling_ms"), r.segment.samplingMs},
+                            {QStringLiteral("encoding_ms"), r.segment.encodingMs},
+                            {QStringLiteral("first_token_ms"), r.firstTokenMs},
+                            {QStringLiteral("time_to_first_token_ms"), r.timeToFirstTokenMs},
+                            {QStringLiteral("per_token_ms"), r.perTokenMs},
+                            {QStringLiteral("total_ms"), r.totalMs},
+                            {QStringLiteral("tokens"), r.tokens},
+                            {QStringLiteral("context_reused"), r.contextReused},
+                            {QStringLiteral("stop_reason"), r.stopReason}};
+    finish(id, x);
+}
+
+void ChatController::onFailed(quint64 request, const QString& message)
+{
+    const QString id = m_requestToEntry.value(request);
+    if (id.isEmpty())
+        return;
+    ChatEntry& e = m_entries[id];
+    // "Cancelled." is a queued request the user stopped before it began.
+    const bool cancelled = message == QLatin1String("Cancelled.");
+    e.state = cancelled ? ChatEntry::State::Stopped : ChatEntry::State::Failed;
+    e.error = cancelled ? QString() : message;
+    finish(id, exchangeFor(e, cancelled ? exchange_status::Stopped : exchange_status::Failed));
+}
+
+void ChatController::finish(const QString& id, const Exchange& saved)
+{
+    const quint64 request = m_entryToRequest.take(id);
+    m_requestToEntry.remove(request);
+    m_firstTokenClock.remove(id);
+    m_startClock.remove(id);
+    ChatEntry& e = m_entries[id];
+    e.stage.clear();
+    show(e);
+    m_transcript->update(saved);
+    if (!m_transcript->lastError().isEmpty())
+        m_pane.showNotice(m_transcript->lastError());
+    publishMarkers();
+    reportActivity();
+    Q_EMIT entryFinished(id);
+}
+
+void ChatController::stop(const QString& id)
+{
+    if (m_entryToRequest.contains(id))
+        m_models.service()->cancel(m_entryToRequest.value(id));
+}
+
+void ChatController::regenerate(const QString& id)
+{
+    if (!m_entries.contains(id) || m_entries[id].isActive())
+        return;
+    ChatEntry& e = m_entries[id];
+    const QString question = e.question;
+    const double from = e.start, to = e.end;
+    e = ChatEntry{};
+    e.id = id;
+    e.question = question;
+    e.start = from;
+    e.end = to;
+    e.model = m_models.model().name;
+    e.device = m_models.model().device;
+    e.dtype = m_models.model().dtype;
+    if (!m_specs.contains(id))
+        m_specs.insert(id, SegmentSpec::range(from, to));
+    show(e);
+    Exchange x = exchangeFor(e, exchange_status::Pending);
+    x.decoding = decodingJson(m_settings);
+    x.timings = QJsonObject();
+    m_transcript->update(x);
+    start(id);
+}
+
+void ChatController::remove(const QString& id)
+{
+    stop(id);
+    if (m_entryToRequest.contains(id)) {
+        m_requestToEntry.remove(m_entryToRequest.take(id));
+        reportActivity();
+    }
+    m_entries.remove(id);
+    m_specs.remove(id);
+    m_order.removeAll(id);
+    m_transcript->remove(id);
+    m_pane.removeEntry(id);
+    publishMarkers();
+}
+
+void ChatController::publishMarkers()
+{
+    QVector<TimelineMarker> markers;
+    for (const QString& id : m_order) {
+        const ChatEntry& e = m_entries[id];
+        markers.append({id, e.start, e.end, e.question});
+    }
+    Q_EMIT markersChanged(markers);
+}
+
+void ChatController::reportActivity()
+{
+    // The status bar shows the request the worker is on: the earliest one still active.
+    for (const QString& id : m_order) {
+        const ChatEntry& e = m_entries[id];
+        if (!m_entryToRequest.contains(id) || e.state != ChatEntry::State::Running)
+            continue;
+        if (e.stage == QLatin1String("generating") || e.stage == QLatin1String("prefill")) {
+            Q_EMIT activity(e.tokensPerSecond > 0 ? tr("Answering, %1 tokens/s").arg(e.tokensPerSecond, 0, 'f', 1)
+                                                  : tr("Answering"), -1.0);
+        } else if (e.stage == QLatin1String("encoding")) {
+            Q_EMIT activity(tr("Encoding segment %1").arg(timeSpan(e.start, e.end)), -1.0);
+        } else {
+            Q_EMIT activity(tr("Reading frames"), -1.0);
+        }
+        return;
+    }
+    if (m_entryToRequest.isEmpty())
+        Q_EMIT idle();
+    else
+        Q_EMIT activity(tr("Waiting for the model"), -1.0);
+}
+
+} // namespace gitvqa

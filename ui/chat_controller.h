@@ -1,0 +1,86 @@
+#pragma once
+// Between the chat pane, the service and the transcript: turns a question into a request about the segment pinned
+// at the moment it was asked, streams the answer into its exchange widget, saves every step, and carries out Stop,
+// Regenerate and Delete. Knows nothing about widgets other than the pane's public view API.
+
+#include "service/segment_spec.h"
+#include "ui/app_settings.h"
+#include "ui/chat_entry.h"
+#include "ui/timeline_widget.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace gitvqa {
+
+class ChatPane;
+class ChatTranscript;
+class ModelController;
+class PlayerPane;
+struct AnswerResult;
+struct Exchange;
+
+class ChatController : public QObject {
+    Q_OBJECT
+public:
+    // `transcriptFolder` "" = the session store's default folder.
+    ChatController(ModelController& models, ChatPane& pane, PlayerPane& player,
+                   const QString& transcriptFolder = QString(), QObject* parent = nullptr);
+    ~ChatController() override;
+
+    void setSettings(const AppSettings& settings) { m_settings = settings; }
+    // Shows the transcript of the video (earlier exchanges come back) and remembers it as the one asked about.
+    void openVideo(const QString& path);
+    ChatTranscript& transcript() { return *m_transcript; }
+
+    // The ids of the exchanges shown, in order.
+    QStringList entryIds() const;
+    ChatEntry entry(const QString& id) const { return m_entries.value(id); }
+    bool isBusy() const { return !m_requestToEntry.isEmpty(); }
+
+public Q_SLOTS:
+    // Pins the segment now (marked segment, else the window around the playhead) and asks.
+    QString ask(const QString& question);
+    void stop(const QString& id);
+    void regenerate(const QString& id);
+    void remove(const QString& id);
+
+Q_SIGNALS:
+    void markersChanged(const QVector<gitvqa::TimelineMarker>& markers);
+    void activity(const QString& text, double fraction); // fraction < 0: no measure of progress
+    void idle();
+    void entryFinished(const QString& id);               // done, stopped or failed
+
+private:
+    void start(const QString& id);
+    void stopAllAndSave();
+    void show(const ChatEntry& e);
+    void onAccepted(quint64 request);
+    void onProgress(quint64 request, const QString& stage, double fraction);
+    void onToken(quint64 request, const QString& answerSoFar);
+    void onFinished(quint64 request, const AnswerResult& result);
+    void onFailed(quint64 request, const QString& message);
+    void finish(const QString& id, const Exchange& saved);
+    void publishMarkers();
+    void reportActivity();
+    Exchange exchangeFor(const ChatEntry& e, const QString& status) const;
+
+    ModelController& m_models;
+    ChatPane& m_pane;
+    PlayerPane& m_player;
+    std::unique_ptr<ChatTranscript> m_transcript;
+    AppSettings m_settings;
+    QString m_video;
+    QStringList m_order;
+    QHash<QString, ChatEntry> m_entries;
+    QHash<QString, SegmentSpec> m_specs;            // what each exchange was asked about, for Regenerate
+    QHash<quint64, QString> m_requestToEntry;
+    QHash<QString, quint64> m_entryToRequest;
+    QHash<QString, QElapsedTimer> m_firstTokenClock; // since the first token, for tokens/s while streaming
+    QHash<QString, QElapsedTimer> m_startClock;
+};
+
+} // namespace gitvqa

@@ -1,0 +1,184 @@
+#include "ui/chat_exchange_widget.h"
+
+#include "service/segment_spec.h"
+#include "ui/chat_frame_strip.h"
+#include "ui/time_text.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace gitvqa {
+
+namespace {
+
+QString stageText(const QString& stage)
+{
+    if (stage == QLatin1String("opening"))
+        return ChatExchangeWidget::tr("Opening the video…");
+    if (stage == QLatin1String("sampling"))
+        return ChatExchangeWidget::tr("Reading frames…");
+    if (stage == QLatin1String("encoding"))
+        return ChatExchangeWidget::tr("Looking at the frames…");
+    if (stage == QLatin1String("prefill") || stage == QLatin1String("generating"))
+        return ChatExchangeWidget::tr("Answering…");
+    return ChatExchangeWidget::tr("Waiting for the model…");
+}
+
+} // namespace
+
+QString ChatExchangeWidget::statsText(const ChatEntry& e)
+{
+    QStringList parts;
+    if (e.timeToFirstTokenMs >= 0)
+        parts << tr("first word after %1 s").arg(e.timeToFirstTokenMs / 1000.0, 0, 'f', 2);
+    if (e.tokensPerSecond > 0)
+        parts << tr("%1 tokens/s").arg(e.tokensPerSecond, 0, 'f', 1);
+    if (e.contextReused)
+        parts << tr("frames already encoded");
+    if (!e.device.isEmpty() && !e.isActive())
+        parts << QStringLiteral("%1 · %2").arg(e.device, e.dtype);
+    return parts.join(QStringLiteral(" · "));
+}
+
+ChatExchangeWidget::ChatExchangeWidget(const ChatEntry& entry, QWidget* parent) : QFrame(parent)
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::AlternateBase);
+    setAccessibleName(tr("Question and answer"));
+
+    m_question = new QLabel(this);
+    m_question->setWordWrap(true);
+    m_question->setTextFormat(Qt::PlainText);
+    m_question->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_question->font();
+    bold.setBold(true);
+    m_question->setFont(bold);
+    m_question->setAccessibleName(tr("Question"));
+
+    m_chip = new QToolButton(this);
+    m_chip->setObjectName(QStringLiteral("timeChip"));
+    m_chip->setCursor(Qt::PointingHandCursor);
+    // A rounded chip drawn from palette roles only, so it follows the light or dark look.
+    m_chip->setStyleSheet(QStringLiteral("QToolButton#timeChip { border: 1px solid palette(highlight); border-radius: 9px;"
+                                         " padding: 1px 8px; } QToolButton#timeChip:hover { background: palette(highlight);"
+                                         " color: palette(highlighted-text); }"));
+    m_chip->setAccessibleName(tr("Segment"));
+    m_chip->setAccessibleDescription(tr("The part of the video this question is about; activate to jump there"));
+    connect(m_chip, &QToolButton::clicked, this, [this] { Q_EMIT seekRequested(m_entry.start); });
+
+    m_frames = new ChatFrameStrip(this);
+    connect(m_frames, &ChatFrameStrip::frameActivated, this, &ChatExchangeWidget::seekRequested);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_chip, 0, Qt::AlignVCenter);
+    top->addWidget(m_frames, 1);
+
+    m_answer = new QLabel(this);
+    m_answer->setWordWrap(true);
+    m_answer->setTextFormat(Qt::PlainText);
+    m_answer->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QFont larger = m_answer->font();
+    larger.setPointSizeF(larger.pointSizeF() * 1.15);
+    m_answer->setFont(larger);
+    m_answer->setAccessibleName(tr("Answer"));
+
+    m_stats = new QLabel(this);
+    m_stats->setForegroundRole(QPalette::PlaceholderText);
+    m_stats->setWordWrap(true);
+    QFont small = m_stats->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    m_stats->setFont(small);
+    m_stats->setAccessibleName(tr("Timing"));
+    m_stats->setAccessibleDescription(tr("How long the first word took and how fast the answer came"));
+
+    m_stop = makeButton(tr("Stop"), tr("Stop answering"), tr("Stop this answer now; the words so far are kept"));
+    m_regenerate = makeButton(tr("Regenerate"), tr("Regenerate"), tr("Ask the same question about the same segment again"));
+    m_copy = makeButton(tr("Copy"), tr("Copy answer"), tr("Copy the answer text to the clipboard"));
+    m_delete = makeButton(tr("Delete"), tr("Delete"), tr("Remove this question and answer from the transcript"));
+    connect(m_stop, &QToolButton::clicked, this, [this] { Q_EMIT stopRequested(m_entry.id); });
+    connect(m_regenerate, &QToolButton::clicked, this, [this] { Q_EMIT regenerateRequested(m_entry.id); });
+    connect(m_copy, &QToolButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_entry.answer); });
+    connect(m_delete, &QToolButton::clicked, this, [this] { Q_EMIT deleteRequested(m_entry.id); });
+
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_stats, 1);
+    for (QToolButton* b : {m_stop, m_regenerate, m_copy, m_delete})
+        bottom->addWidget(b);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 6);
+    layout->setSpacing(4);
+    layout->addWidget(m_question);
+    layout->addLayout(top);
+    layout->addWidget(m_answer);
+    layout->addLayout(bottom);
+
+    setEntry(entry);
+}
+
+QToolButton* ChatExchangeWidget::makeButton(const QString& text, const QString& name, const QString& description)
+{
+    auto* b = new QToolButton(this);
+    b->setText(text);
+    b->setAutoRaise(true);
+    b->setAccessibleName(name);
+    b->setAccessibleDescription(description);
+    b->setToolTip(description);
+    return b;
+}
+
+QString ChatExchangeWidget::answerText() const { return m_entry.answer; }
+
+void ChatExchangeWidget::setEntry(const ChatEntry& entry)
+{
+    const bool answerMoved = entry.answer != m_entry.answer;
+    const bool framesMoved = entry.thumbnails.size() != m_entry.thumbnails.size() || entry.frameTimes != m_entry.frameTimes
+                             || m_frames->frameCount() != entry.thumbnails.size();
+    m_entry = entry;
+
+    m_question->setText(entry.question);
+    m_chip->setText(timeSpan(entry.start, entry.end));
+    m_chip->setToolTip(tr("Jump to %1").arg(formatTimestamp(entry.start)));
+
+    QString shown = entry.answer;
+    switch (entry.state) {
+    case ChatEntry::State::Queued:
+        if (shown.isEmpty())
+            shown = tr("Waiting for the model…");
+        break;
+    case ChatEntry::State::Running:
+        shown = shown.isEmpty() ? stageText(entry.stage) : shown + QStringLiteral(" ▍");
+        break;
+    case ChatEntry::State::Stopped:
+        shown = shown.isEmpty() ? tr("(stopped before the first word)") : tr("%1 … (stopped)").arg(shown);
+        break;
+    case ChatEntry::State::Failed:
+        shown = tr("⚠ %1").arg(entry.error);
+        break;
+    case ChatEntry::State::Done:
+        if (shown.isEmpty())
+            shown = tr("(the model gave an empty answer)");
+        break;
+    }
+    m_answer->setText(shown);
+    m_answer->setAccessibleDescription(shown);
+    m_stats->setText(statsText(entry));
+    m_stats->setVisible(!m_stats->text().isEmpty());
+
+    const bool active = entry.isActive();
+    m_stop->setVisible(active);
+    m_regenerate->setVisible(!active);
+    m_copy->setVisible(!active && !entry.answer.isEmpty());
+    m_delete->setEnabled(true);
+
+    if (framesMoved)
+        m_frames->setFrames(entry.thumbnails, entry.frameTimes);
+    if (answerMoved)
+        Q_EMIT answerChanged(entry.answer);
+}
+
+} // namespace gitvqa

@@ -1,0 +1,57 @@
+#pragma once
+// One question and its answer in the chat: the question, the segment as a time chip that seeks there, the frames
+// the model saw, the answer as it streams in, how fast it came, and Stop / Regenerate / Copy / Delete.
+
+#include "ui/chat_entry.h"
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+namespace gitvqa {
+
+class ChatFrameStrip;
+
+class ChatExchangeWidget : public QFrame {
+    Q_OBJECT
+public:
+    explicit ChatExchangeWidget(const ChatEntry& entry, QWidget* parent = nullptr);
+
+    void setEntry(const ChatEntry& entry);
+    const ChatEntry& entry() const { return m_entry; }
+    QString answerText() const;
+
+    QToolButton* timeChip() const { return m_chip; }
+    QToolButton* stopButton() const { return m_stop; }
+    QToolButton* regenerateButton() const { return m_regenerate; }
+    QToolButton* copyButton() const { return m_copy; }
+    QToolButton* deleteButton() const { return m_delete; }
+    ChatFrameStrip* frameStrip() const { return m_frames; }
+
+    // "first token 0.42 s · 12.3 tokens/s · 6 frames reused"
+    static QString statsText(const ChatEntry& entry);
+
+Q_SIGNALS:
+    void seekRequested(double seconds);
+    void stopRequested(const QString& id);
+    void regenerateRequested(const QString& id);
+    void deleteRequested(const QString& id);
+    void answerChanged(const QString& answerSoFar); // each streamed update that reached the widget
+
+private:
+    QToolButton* makeButton(const QString& text, const QString& name, const QString& description);
+
+    ChatEntry m_entry;
+    QLabel* m_question = nullptr;
+    QToolButton* m_chip = nullptr;
+    ChatFrameStrip* m_frames = nullptr;
+    QLabel* m_answer = nullptr;
+    QLabel* m_stats = nullptr;
+    QToolButton* m_stop = nullptr;
+    QToolButton* m_regenerate = nullptr;
+    QToolButton* m_copy = nullptr;
+    QToolButton* m_delete = nullptr;
+};
+
+} // namespace gitvqa
