@@ -1,0 +1,81 @@
+// File → Export Transcript: every format renders the open video's exchanges; the HTML report embeds a picture of
+// each segment taken from the video (so restored answers, whose frames are not stored, get one too).
+
+#include "clip_maker.h"
+#include "gui_test_main.h"
+
+#include "transcript_export.h"
+
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+using namespace gitvqa;
+
+class TestTranscriptExport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        GITVQA_REQUIRE_FFMPEG();
+        m_clip = gitvqa::testing::makeTestClip(m_dir.path(), QStringLiteral("clip.mp4"), QStringLiteral("testsrc"), 6);
+        QVERIFY(!m_clip.isEmpty());
+        Exchange a;
+        a.question = QStringLiteral("what is \"it\", really?");
+        a.answer = QStringLiteral("a test pattern");
+        a.segment = {1.0, 3.0};
+        a.frameTimes = {1.2, 1.6, 2.0, 2.4, 2.8, 2.9};
+        Exchange b = a;
+        b.question = QStringLiteral("这是什么？ 🎬");
+        b.answer = QStringLiteral("colours");
+        b.segment = {3.0, 5.0};
+        m_exchanges = {a, b};
+    }
+
+    void everyFormatRenders_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("markdown") << "markdown" << "a test pattern";
+        QTest::newRow("json") << "json" << "\"schema\"";
+        QTest::newRow("csv") << "csv" << "\"what is \"\"it\"\", really?\"";
+        QTest::newRow("srt") << "srt" << "00:00:01,000 --> 00:00:03,000";
+        QTest::newRow("vtt") << "vtt" << "WEBVTT";
+        QTest::newRow("html") << "html" << "data:image/png;base64,";
+    }
+    void everyFormatRenders()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, needle);
+        QString error;
+        const QByteArray out = renderTranscript(m_clip, m_exchanges, format, &error);
+        QVERIFY2(!out.isEmpty(), qPrintable(error));
+        QVERIFY2(QString::fromUtf8(out).contains(needle), out.left(400).constData());
+        QVERIFY(QString::fromUtf8(out).contains(QStringLiteral("这是什么")));
+    }
+
+    void htmlEmbedsOnePicturePerExchangeAndParses()
+    {
+        QString error;
+        const QByteArray html = renderTranscript(m_clip, m_exchanges, QStringLiteral("html"), &error);
+        QCOMPARE(html.count("data:image/png;base64,"), 2);
+        QXmlStreamReader xml(html);
+        while (!xml.atEnd())
+            xml.readNext();
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    }
+
+    void unknownFormatSaysSo()
+    {
+        QString error;
+        QVERIFY(renderTranscript(m_clip, m_exchanges, QStringLiteral("docx"), &error).isEmpty());
+        QVERIFY(error.contains(QStringLiteral("docx")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_clip;
+    QVector<Exchange> m_exchanges;
+};
+
+GITVQA_GUI_TEST_MAIN(TestTranscriptExport, false)
+#include "test_transcript_export.moc"
