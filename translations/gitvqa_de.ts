@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Unknown export format %1.</source>
+        <translation>Unbekanntes Exportformat %1.</translation>
+    </message>
+    <message>
+        <source>Export Transcript</source>
+        <translation>Verlauf exportieren</translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet: ask a question about the video first.</source>
+        <translation>Es gibt noch nichts zu exportieren: Stellen Sie zuerst eine Frage zum Video.</translation>
+    </message>
+    <message>
+        <source>The transcript could not be written to %1: %2
+Choose another folder and try again.</source>
+        <translation>Der Verlauf konnte nicht nach %1 geschrieben werden: %2
+Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>gitvqa::Actions</name>
     <message>
         <source>File</source>
@@ -186,6 +207,30 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>&amp;Modelle…</translation>
+    </message>
+    <message>
+        <source>Find, download and choose the model that answers</source>
+        <translation>Das antwortende Modell finden, herunterladen und auswählen</translation>
+    </message>
+    <message>
+        <source>S&amp;can Video…</source>
+        <translation>Video &amp;durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Ask one question about every window of the video (or of the marked segment)</source>
+        <translation>Eine Frage zu jedem Fenster des Videos (oder des markierten Abschnitts) stellen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Transcript…</source>
+        <translation>Verlauf e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save the questions and answers as Markdown, JSON, CSV, SRT, WebVTT or HTML</source>
+        <translation>Fragen und Antworten als Markdown, JSON, CSV, SRT, WebVTT oder HTML speichern</translation>
     </message>
 </context>
 <context>
@@ -622,6 +667,18 @@
         <source>Choose the model folder</source>
         <translation>Modellordner wählen</translation>
     </message>
+    <message>
+        <source>Download a Model…</source>
+        <translation>Modell herunterladen…</translation>
+    </message>
+    <message>
+        <source>Download a model</source>
+        <translation>Modell herunterladen</translation>
+    </message>
+    <message>
+        <source>Open the model manager to download or pick a model</source>
+        <translation>Die Modellverwaltung öffnen, um ein Modell herunterzuladen oder auszuwählen</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ModelController</name>
@@ -660,6 +717,249 @@
     <message>
         <source>starting</source>
         <translation>wird gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ModelManagerDialog</name>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>noch etwa %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 h left</source>
+        <translation>noch etwa %1 h</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>not a GIT model (%1)</source>
+        <translation>kein GIT-Modell (%1)</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>es fehlt: %1</translation>
+    </message>
+    <message>
+        <source>problems: %1</source>
+        <translation>Probleme: %1</translation>
+    </message>
+    <message>
+        <source>video, %1 frames</source>
+        <translation>Video, %1 Bilder</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>heruntergeladen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>The models found on this computer, and the ones that can be downloaded</source>
+        <translation>Die auf diesem Computer gefundenen Modelle und die, die heruntergeladen werden können</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On this computer&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Auf diesem Computer&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Models on this computer</source>
+        <translation>Modelle auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Available for download&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Zum Herunterladen verfügbar&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Models available for download</source>
+        <translation>Zum Herunterladen verfügbare Modelle</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>What it is for</source>
+        <translation>Wofür es gedacht ist</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Download-Fortschritt</translation>
+    </message>
+    <message>
+        <source>Download status</source>
+        <translation>Download-Status</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>Download abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Download abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the download; starting it again later resumes where it stopped</source>
+        <translation>Den Download anhalten; ein erneuter Start setzt dort fort, wo er aufgehört hat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Use This Model</source>
+        <translation>Dieses Modell verwenden</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>Dieses Modell verwenden</translation>
+    </message>
+    <message>
+        <source>Answer questions with the selected model from now on</source>
+        <translation>Fragen ab jetzt mit dem ausgewählten Modell beantworten</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>Pick a folder that holds a model and check it</source>
+        <translation>Einen Ordner mit einem Modell auswählen und prüfen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the list</source>
+        <translation>Die Liste aktualisieren</translation>
+    </message>
+    <message>
+        <source>The download did not finish. %1</source>
+        <translation>Der Download wurde nicht abgeschlossen. %1</translation>
+    </message>
+    <message>
+        <source>Download cancelled. Starting it again continues where it stopped.</source>
+        <translation>Download abgebrochen. Ein erneuter Start setzt dort fort, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>No model found yet. Download one below, or add a folder that holds one.</source>
+        <translation>Noch kein Modell gefunden. Laden Sie unten eines herunter oder fügen Sie einen Ordner hinzu, der eines enthält.</translation>
+    </message>
+    <message>
+        <source>%1 (recommended)</source>
+        <translation>%1 (empfohlen)</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>etwa %1</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>%1 herunterladen</translation>
+    </message>
+    <message>
+        <source>Every known model is already on this computer.</source>
+        <translation>Alle bekannten Modelle sind bereits auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>This model cannot be used: it is incomplete or not a GIT model.</source>
+        <translation>Dieses Modell kann nicht verwendet werden: Es ist unvollständig oder kein GIT-Modell.</translation>
+    </message>
+    <message>
+        <source>Starting the download of %1…</source>
+        <translation>Download von %1 wird gestartet…</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Downloaded to “%1”. Press “Use This Model” to answer with it.</source>
+        <translation>Heruntergeladen nach „%1“. Klicken Sie auf „Dieses Modell verwenden“, um damit zu antworten.</translation>
+    </message>
+    <message>
+        <source>Add a model folder</source>
+        <translation>Modellordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>„%1“ ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be used as a model: %2</source>
+        <translation>„%1“ kann nicht als Modell verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be used: %2</source>
+        <translation>„%1“ kann nicht verwendet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -770,6 +1070,222 @@
     <message>
         <source>Player</source>
         <translation>Player</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanController</name>
+    <message>
+        <source>Scan</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>Ask the question about every window of the video (or of the marked segment)</source>
+        <translation>Die Frage zu jedem Fenster des Videos (oder des markierten Abschnitts) stellen</translation>
+    </message>
+    <message>
+        <source>Scan…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Open a video first (File → Open Video…), then scan it.</source>
+        <translation>Öffnen Sie zuerst ein Video (Datei → Video öffnen…) und durchsuchen Sie es dann.</translation>
+    </message>
+    <message>
+        <source>the marked segment %1</source>
+        <translation>den markierten Abschnitt %1</translation>
+    </message>
+    <message>
+        <source>the whole video</source>
+        <translation>das ganze Video</translation>
+    </message>
+    <message>
+        <source>There is no model to answer with. Choose the model folder first.</source>
+        <translation>Es gibt kein Modell, das antworten kann. Wählen Sie zuerst den Modellordner.</translation>
+    </message>
+    <message>
+        <source>Type the question to ask about every window first.</source>
+        <translation>Geben Sie zuerst die Frage ein, die zu jedem Fenster gestellt werden soll.</translation>
+    </message>
+    <message>
+        <source>Describing the video</source>
+        <translation>Video wird beschrieben</translation>
+    </message>
+    <message>
+        <source>Scanning the video</source>
+        <translation>Video wird durchsucht</translation>
+    </message>
+    <message>
+        <source>Scanning… %1 of %2 windows</source>
+        <translation>Wird durchsucht… %1 von %2 Fenstern</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 windows</source>
+        <translation>Nach %1 von %2 Fenstern angehalten</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 windows</source>
+        <translation>Nach %1 Fenstern angehalten</translation>
+    </message>
+    <message>
+        <source>%1 windows</source>
+        <translation>%1 Fenster</translation>
+    </message>
+    <message>
+        <source>Describing</source>
+        <translation>Beschreiben</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 windows, about %4 left</source>
+        <translation>%1: %2 von %3 Fenstern, noch etwa %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 windows</source>
+        <translation>%1: %2 von %3 Fenstern</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanDialog</name>
+    <message>
+        <source>Scan Video</source>
+        <translation>Video durchsuchen</translation>
+    </message>
+    <message>
+        <source>Scan video</source>
+        <translation>Video durchsuchen</translation>
+    </message>
+    <message>
+        <source>Ask one question about every window of %1; the answers appear on the timeline.</source>
+        <translation>Eine Frage zu jedem Fenster von %1 stellen; die Antworten erscheinen auf der Zeitleiste.</translation>
+    </message>
+    <message>
+        <source>e.g. is there a dog?</source>
+        <translation>z. B. is there a dog?</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Describe each window instead (captioning models)</source>
+        <translation>Stattdessen jedes Fenster beschreiben (Beschreibungsmodelle)</translation>
+    </message>
+    <message>
+        <source>No question: the model writes a caption for every window</source>
+        <translation>Keine Frage: Das Modell schreibt eine Beschreibung für jedes Fenster</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Window width</source>
+        <translation>Fensterbreite</translation>
+    </message>
+    <message>
+        <source>Same as the window (no overlap)</source>
+        <translation>Wie das Fenster (keine Überlappung)</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>Seconds from one window&apos;s start to the next; smaller than the window makes the windows overlap</source>
+        <translation>Sekunden vom Beginn eines Fensters bis zum nächsten; kleiner als das Fenster lässt die Fenster überlappen</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Frage:</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>Fens&amp;ter:</translation>
+    </message>
+    <message>
+        <source>&amp;Stride:</source>
+        <translation>&amp;Schrittweite:</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Durchsuchen</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanLane</name>
+    <message>
+        <source>Scan results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>The answer for every scanned window; click a window to jump there</source>
+        <translation>Die Antwort für jedes durchsuchte Fenster; ein Klick auf ein Fenster springt dorthin</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(keine Antwort)</translation>
+    </message>
+    <message>
+        <source>yes %1 %</source>
+        <translation>ja %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanSummaryWidget</name>
+    <message>
+        <source>Scan</source>
+        <translation>Durchsuchen</translation>
+    </message>
+    <message>
+        <source>Describe every window</source>
+        <translation>Jedes Fenster beschreiben</translation>
+    </message>
+    <message>
+        <source>Scan: %1</source>
+        <translation>Durchsuchen: %1</translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation>Fortschritt der Suche</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the scan; the windows done so far are kept</source>
+        <translation>Die Suche anhalten; die bisher fertigen Fenster bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Scan the windows that are still missing</source>
+        <translation>Die noch fehlenden Fenster durchsuchen</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(keine Antwort)</translation>
+    </message>
+    <message>
+        <source>Jump to %1</source>
+        <translation>Zu %1 springen</translation>
     </message>
 </context>
 <context>

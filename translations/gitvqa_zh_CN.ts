@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Unknown export format %1.</source>
+        <translation>未知的导出格式 %1。</translation>
+    </message>
+    <message>
+        <source>Export Transcript</source>
+        <translation>导出问答记录</translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet: ask a question about the video first.</source>
+        <translation>还没有可导出的内容：请先就视频提一个问题。</translation>
+    </message>
+    <message>
+        <source>The transcript could not be written to %1: %2
+Choose another folder and try again.</source>
+        <translation>无法将问答记录写入 %1：%2
+请选择其他文件夹后重试。</translation>
+    </message>
+</context>
+<context>
     <name>gitvqa::Actions</name>
     <message>
         <source>File</source>
@@ -186,6 +207,30 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Find, download and choose the model that answers</source>
+        <translation>查找、下载并选择用于回答的模型</translation>
+    </message>
+    <message>
+        <source>S&amp;can Video…</source>
+        <translation>扫描视频(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Ask one question about every window of the video (or of the marked segment)</source>
+        <translation>对视频（或标记片段）的每个窗口提出同一个问题</translation>
+    </message>
+    <message>
+        <source>&amp;Export Transcript…</source>
+        <translation>导出问答记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the questions and answers as Markdown, JSON, CSV, SRT, WebVTT or HTML</source>
+        <translation>将问题和回答保存为 Markdown、JSON、CSV、SRT、WebVTT 或 HTML</translation>
     </message>
 </context>
 <context>
@@ -621,6 +666,18 @@
         <source>Choose the model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
+    <message>
+        <source>Download a Model…</source>
+        <translation>下载模型…</translation>
+    </message>
+    <message>
+        <source>Download a model</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <source>Open the model manager to download or pick a model</source>
+        <translation>打开模型管理器以下载或选择模型</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ModelController</name>
@@ -659,6 +716,249 @@
     <message>
         <source>starting</source>
         <translation>正在启动</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ModelManagerDialog</name>
+    <message>
+        <source>about %1 s left</source>
+        <translation>约剩 %1 秒</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>约剩 %1 分钟</translation>
+    </message>
+    <message>
+        <source>about %1 h left</source>
+        <translation>约剩 %1 小时</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>not a GIT model (%1)</source>
+        <translation>不是 GIT 模型（%1）</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>problems: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>video, %1 frames</source>
+        <translation>视频，%1 帧</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The models found on this computer, and the ones that can be downloaded</source>
+        <translation>在此计算机上找到的模型，以及可以下载的模型</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On this computer&lt;/b&gt;</source>
+        <translation>&lt;b&gt;此计算机上&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Models on this computer</source>
+        <translation>此计算机上的模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Available for download&lt;/b&gt;</source>
+        <translation>&lt;b&gt;可供下载&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Models available for download</source>
+        <translation>可供下载的模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>What it is for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <source>Download status</source>
+        <translation>下载状态</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Stop the download; starting it again later resumes where it stopped</source>
+        <translation>停止下载；稍后重新开始时会从中断处继续</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Use This Model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Answer questions with the selected model from now on</source>
+        <translation>从现在起使用所选模型回答问题</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Pick a folder that holds a model and check it</source>
+        <translation>选择包含模型的文件夹并进行检查</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Refresh the list</source>
+        <translation>刷新列表</translation>
+    </message>
+    <message>
+        <source>The download did not finish. %1</source>
+        <translation>下载未完成。%1</translation>
+    </message>
+    <message>
+        <source>Download cancelled. Starting it again continues where it stopped.</source>
+        <translation>下载已取消。重新开始时会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>No model found yet. Download one below, or add a folder that holds one.</source>
+        <translation>尚未找到模型。请在下方下载一个，或添加包含模型的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 (recommended)</source>
+        <translation>%1（推荐）</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>约 %1</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>正在下载…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>下载 %1</translation>
+    </message>
+    <message>
+        <source>Every known model is already on this computer.</source>
+        <translation>所有已知模型都已在此计算机上。</translation>
+    </message>
+    <message>
+        <source>This model cannot be used: it is incomplete or not a GIT model.</source>
+        <translation>无法使用此模型：它不完整或不是 GIT 模型。</translation>
+    </message>
+    <message>
+        <source>Starting the download of %1…</source>
+        <translation>正在开始下载 %1…</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Downloaded to “%1”. Press “Use This Model” to answer with it.</source>
+        <translation>已下载到“%1”。点击“使用此模型”即可用它回答。</translation>
+    </message>
+    <message>
+        <source>Add a model folder</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>“%1”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be used as a model: %2</source>
+        <translation>“%1”无法用作模型：%2</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be used: %2</source>
+        <translation>无法使用“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -769,6 +1069,222 @@
     <message>
         <source>Player</source>
         <translation>播放器</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanController</name>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Ask the question about every window of the video (or of the marked segment)</source>
+        <translation>对视频（或标记片段）的每个窗口提出这个问题</translation>
+    </message>
+    <message>
+        <source>Scan…</source>
+        <translation>扫描…</translation>
+    </message>
+    <message>
+        <source>Open a video first (File → Open Video…), then scan it.</source>
+        <translation>请先打开视频（文件 → 打开视频…），再进行扫描。</translation>
+    </message>
+    <message>
+        <source>the marked segment %1</source>
+        <translation>标记的片段 %1</translation>
+    </message>
+    <message>
+        <source>the whole video</source>
+        <translation>整个视频</translation>
+    </message>
+    <message>
+        <source>There is no model to answer with. Choose the model folder first.</source>
+        <translation>没有可用于回答的模型。请先选择模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Type the question to ask about every window first.</source>
+        <translation>请先输入要对每个窗口提出的问题。</translation>
+    </message>
+    <message>
+        <source>Describing the video</source>
+        <translation>正在描述视频</translation>
+    </message>
+    <message>
+        <source>Scanning the video</source>
+        <translation>正在扫描视频</translation>
+    </message>
+    <message>
+        <source>Scanning… %1 of %2 windows</source>
+        <translation>正在扫描… 第 %1 个，共 %2 个窗口</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 windows</source>
+        <translation>已在 %2 个窗口中的第 %1 个后停止</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 windows</source>
+        <translation>已在 %1 个窗口后停止</translation>
+    </message>
+    <message>
+        <source>%1 windows</source>
+        <translation>%1 个窗口</translation>
+    </message>
+    <message>
+        <source>Describing</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 windows, about %4 left</source>
+        <translation>%1：第 %2 个，共 %3 个窗口，约剩 %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 windows</source>
+        <translation>%1：第 %2 个，共 %3 个窗口</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanDialog</name>
+    <message>
+        <source>Scan Video</source>
+        <translation>扫描视频</translation>
+    </message>
+    <message>
+        <source>Scan video</source>
+        <translation>扫描视频</translation>
+    </message>
+    <message>
+        <source>Ask one question about every window of %1; the answers appear on the timeline.</source>
+        <translation>对%1的每个窗口提出同一个问题；答案会显示在时间轴上。</translation>
+    </message>
+    <message>
+        <source>e.g. is there a dog?</source>
+        <translation>例如 is there a dog?</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Describe each window instead (captioning models)</source>
+        <translation>改为描述每个窗口（描述模型）</translation>
+    </message>
+    <message>
+        <source>No question: the model writes a caption for every window</source>
+        <translation>无需问题：模型为每个窗口写一段描述</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Window width</source>
+        <translation>窗口宽度</translation>
+    </message>
+    <message>
+        <source>Same as the window (no overlap)</source>
+        <translation>与窗口相同（不重叠）</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Seconds from one window&apos;s start to the next; smaller than the window makes the windows overlap</source>
+        <translation>从一个窗口开始到下一个窗口开始的秒数；小于窗口宽度时窗口会重叠</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>问题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Stride:</source>
+        <translation>步长(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanLane</name>
+    <message>
+        <source>Scan results</source>
+        <translation>扫描结果</translation>
+    </message>
+    <message>
+        <source>The answer for every scanned window; click a window to jump there</source>
+        <translation>每个已扫描窗口的答案；点击窗口即可跳转到该处</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（无答案）</translation>
+    </message>
+    <message>
+        <source>yes %1 %</source>
+        <translation>是 %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::ScanSummaryWidget</name>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Describe every window</source>
+        <translation>描述每个窗口</translation>
+    </message>
+    <message>
+        <source>Scan: %1</source>
+        <translation>扫描：%1</translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation>扫描进度</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the scan; the windows done so far are kept</source>
+        <translation>停止扫描；已完成的窗口会保留</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Scan the windows that are still missing</source>
+        <translation>扫描尚缺的窗口</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（无答案）</translation>
+    </message>
+    <message>
+        <source>Jump to %1</source>
+        <translation>跳转到 %1</translation>
     </message>
 </context>
 <context>

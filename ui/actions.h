@@ -18,6 +18,8 @@ enum class ActionId {
     OpenVideo,
     Quit,
     Settings,
+    ManageModels,
+    ExportTranscript,
     PlayPause,
     SeekBack,
     SeekForward,
@@ -32,6 +34,7 @@ enum class ActionId {
     MarkIn,
     MarkOut,
     ClearSegment, // Esc: also leaves full screen
+    ScanVideo,
     FocusQuestion,
     KeyboardShortcuts,
     About,

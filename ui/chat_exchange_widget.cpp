@@ -39,8 +39,12 @@ QString ChatExchangeWidget::statsText(const ChatEntry& e)
         parts << tr("%1 tokens/s").arg(e.tokensPerSecond, 0, 'f', 1);
     if (e.contextReused)
         parts << tr("frames already encoded");
-    if (!e.device.isEmpty() && !e.isActive())
+    if (!e.device.isEmpty() && !e.isActive()) {
+        // Which model answered: after File → Models… the transcript may mix answers from several.
+        if (!e.model.isEmpty())
+            parts << e.model;
         parts << QStringLiteral("%1 · %2").arg(e.device, e.dtype);
+    }
     return parts.join(QStringLiteral(" · "));
 }
 

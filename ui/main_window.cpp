@@ -1,13 +1,20 @@
 #include "ui/main_window.h"
 
+#include "ui/chat_transcript.h"
+#include "ui/transcript_export.h"
+
 #include "ui/actions.h"
 #include "ui/chat_controller.h"
 #include "ui/chat_pane.h"
 #include "ui/chat_question_edit.h"
 #include "ui/model_controller.h"
+#include "ui/model_manager_dialog.h"
+#include "ui/chat_no_model_panel.h"
+#include "models/model_catalog.h"
 #include "ui/player_controls.h"
 #include "ui/player_pane.h"
 #include "ui/recent_files.h"
+#include "ui/scan_controller.h"
 #include "ui/settings_dialog.h"
 #include "ui/shortcuts_dialog.h"
 #include "ui/time_text.h"
@@ -30,6 +37,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 
 #include <cmath>
 
@@ -72,6 +80,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_models->setPreEncoding(m_settings.preEncode);
     m_chat = new ChatController(*m_models, *m_chatPane, *m_player, options.transcriptFolder, this);
     m_chat->setSettings(m_settings);
+    m_scan = new ScanController(*m_models, *m_chat, *m_chatPane, *m_player, this);
+    m_scan->setSettings(m_settings);
     m_player->setWindowWidth(m_settings.windowSeconds);
 
     buildMenus();
@@ -84,15 +94,26 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     updateScope();
     updateCanAsk();
 
-    if (options.loadModel)
-        m_models->load(m_settings, options.modelDir);
-    else
+    auto* download = new QPushButton(tr("Download a Model…"), this);
+    download->setAccessibleName(tr("Download a model"));
+    download->setAccessibleDescription(tr("Open the model manager to download or pick a model"));
+    connect(download, &QPushButton::clicked, this, [this] { showModelManager(ModelCatalog::defaultRepoId()); });
+    m_chatPane->noModelPanel()->addButton(download);
+
+    if (options.loadModel) {
+        // First run without a model: open File → Models… with the default model selected for download.
+        if (!m_models->load(m_settings, options.modelDir) && options.offerModelManager)
+            QTimer::singleShot(0, this, [this] { showModelManager(ModelCatalog::defaultRepoId()); });
+    } else {
         m_chatPane->setNoModel(true, ModelController::problemWith(QString()));
+    }
 }
 
 MainWindow::~MainWindow()
 {
     // The controllers go first, while the panes they talk to still exist; the service joins its worker here.
+    delete m_scan; // saves a running scan as stopped, in the chat's transcript
+    m_scan = nullptr;
     delete m_chat;
     m_chat = nullptr;
     m_player->disconnect(this);
@@ -108,7 +129,9 @@ void MainWindow::buildMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setAccessibleName(tr("Recent videos"));
     rebuildRecentMenu();
+    file->addAction(a.get(ActionId::ExportTranscript));
     file->addSeparator();
+    file->addAction(a.get(ActionId::ManageModels));
     file->addAction(a.get(ActionId::Settings));
     file->addSeparator();
     file->addAction(a.get(ActionId::Quit));
@@ -126,6 +149,8 @@ void MainWindow::buildMenus()
     QMenu* segment = menuBar()->addMenu(tr("&Segment"));
     for (ActionId id : {ActionId::MarkIn, ActionId::MarkOut, ActionId::ClearSegment})
         segment->addAction(a.get(id));
+    segment->addSeparator();
+    segment->addAction(a.get(ActionId::ScanVideo));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(a.get(ActionId::FullScreen));
@@ -138,9 +163,16 @@ void MainWindow::buildMenus()
     connect(a.get(ActionId::OpenVideo), &QAction::triggered, this, &MainWindow::showOpenDialog);
     connect(a.get(ActionId::Quit), &QAction::triggered, this, &QWidget::close);
     connect(a.get(ActionId::Settings), &QAction::triggered, this, &MainWindow::showSettings);
+    connect(a.get(ActionId::ManageModels), &QAction::triggered, this, [this] { showModelManager(); });
+    connect(a.get(ActionId::ExportTranscript), &QAction::triggered, this,
+            [this] { exportTranscript(this, m_player->videoPath(), m_chat->transcript().exchanges()); });
     connect(a.get(ActionId::KeyboardShortcuts), &QAction::triggered, this, &MainWindow::showShortcuts);
     connect(a.get(ActionId::FullScreen), &QAction::toggled, this, &MainWindow::setVideoFullScreen);
     connect(a.get(ActionId::ClearSegment), &QAction::triggered, this, &MainWindow::escape);
+    connect(a.get(ActionId::ScanVideo), &QAction::triggered, this, [this] {
+        setVideoFullScreen(false);
+        m_scan->showDialog(m_chatPane->questionEdit()->question());
+    });
     connect(a.get(ActionId::FocusQuestion), &QAction::triggered, this, [this] {
         setVideoFullScreen(false);
         m_chatPane->focusQuestion();
@@ -162,6 +194,7 @@ void MainWindow::connectParts()
         rebuildRecentMenu();
         m_chatPane->clearNotice();
         m_chat->openVideo(path);
+        m_scan->openVideo(path);
         updateCanAsk();
     });
     connect(p, &PlayerPane::videoFailed, m_chatPane, &ChatPane::showNotice);
@@ -176,6 +209,16 @@ void MainWindow::connectParts()
     connect(p->timeline(), &TimelineWidget::markerActivated, m_chatPane, &ChatPane::revealEntry);
     connect(m_chat, &ChatController::activity, m_status, &WorkerStatus::setActivity);
     connect(m_chat, &ChatController::idle, m_status, &WorkerStatus::clearActivity);
+    connect(m_scan, &ScanController::activity, m_status, &WorkerStatus::setActivity);
+    connect(m_scan, &ScanController::idle, m_status, &WorkerStatus::clearActivity);
+    // With the Scan toggle on, the question box starts a scan of that question instead of asking it.
+    disconnect(m_chatPane, &ChatPane::askRequested, m_chat, &ChatController::ask);
+    connect(m_chatPane, &ChatPane::askRequested, this, [this](const QString& question) {
+        if (m_scan->scanMode())
+            m_scan->showDialog(question);
+        else
+            m_chat->ask(question);
+    });
 }
 
 void MainWindow::connectModel()
@@ -338,6 +381,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     m_settings = settings;
     m_settings.save();
     m_chat->setSettings(m_settings);
+    m_scan->setSettings(m_settings);
     m_models->setPreEncoding(m_settings.preEncode);
     m_player->setWindowWidth(m_settings.windowSeconds);
     if (m_settings.modelChoiceDiffers(old) || !m_models->hasModel()) {
@@ -376,6 +420,34 @@ void MainWindow::chooseModelFolder()
             m_chatPane->showNotice(problem);
         return;
     }
+    applySettings(s);
+}
+
+void MainWindow::showModelManager(const QString& preselectRepo)
+{
+    if (!m_modelManager) {
+        m_modelManager = new ModelManagerDialog(m_settings.modelDir, this);
+        m_modelManager->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_modelManager, &ModelManagerDialog::useModelRequested, this, &MainWindow::useModel);
+        connect(m_modelManager, &QObject::destroyed, this, [this] { m_modelManager = nullptr; });
+    }
+    if (!preselectRepo.isEmpty())
+        m_modelManager->preselectDownload(preselectRepo);
+    else if (m_models->hasModel())
+        m_modelManager->selectModel(m_models->model().dir);
+    m_modelManager->show();
+    m_modelManager->raise();
+    m_modelManager->activateWindow();
+}
+
+void MainWindow::useModel(const QString& dir)
+{
+    AppSettings s = m_settings;
+    s.modelDir = dir;
+    if (s.modelDir == m_settings.modelDir && m_models->hasModel() && m_options.modelDir.isEmpty())
+        return; // already the model in use
+    m_options.modelDir.clear();
+    m_settings.modelDir.clear(); // differs now, so applySettings reloads even when the same folder is chosen again
     applySettings(s);
 }
 

@@ -16,7 +16,9 @@ class Actions;
 class ChatController;
 class ChatPane;
 class ModelController;
+class ModelManagerDialog;
 class PlayerPane;
+class ScanController;
 class WorkerStatus;
 struct LoadedModel;
 
@@ -27,6 +29,7 @@ public:
         QString modelDir;          // for this run only (command line --model); the settings keep theirs
         QString transcriptFolder;  // "" = the session store's default
         bool loadModel = true;     // false: start without loading (tests of the no-model state)
+        bool offerModelManager = false; // no model found at startup: open File → Models… with the default model
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
@@ -39,10 +42,12 @@ public:
     PlayerPane* playerPane() const { return m_player; }
     ChatPane* chatPane() const { return m_chatPane; }
     ChatController* chat() const { return m_chat; }
+    ScanController* scan() const { return m_scan; }
     ModelController* models() const { return m_models; }
     WorkerStatus* workerStatus() const { return m_status; }
     QSplitter* splitter() const { return m_splitter; }
     QMenu* recentMenu() const { return m_recentMenu; }
+    ModelManagerDialog* modelManager() const { return m_modelManager; }
 
     const AppSettings& settings() const { return m_settings; }
     // Saves the settings and applies them; reloads the model when the model, device, precision or threads changed.
@@ -56,6 +61,10 @@ public Q_SLOTS:
     void showSettings();
     void showShortcuts();
     void chooseModelFolder();
+    // File → Models…: non-modal, one at a time; `preselectRepo` is highlighted in the download list.
+    void showModelManager(const QString& preselectRepo = QString());
+    // Makes `dir` the model (saved as `model/dir`, as Settings and the CLI read it) and reloads it on the worker.
+    void useModel(const QString& dir);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -83,11 +92,13 @@ private:
     QSplitter* m_splitter = nullptr;
     ModelController* m_models = nullptr;
     ChatController* m_chat = nullptr;
+    ScanController* m_scan = nullptr;
     WorkerStatus* m_status = nullptr;
     QMenu* m_recentMenu = nullptr;
     bool m_videoFullScreen = false;
     bool m_wasMaximized = false;
     QByteArray m_splitterBeforeFullScreen;
+    ModelManagerDialog* m_modelManager = nullptr;
 };
 
 } // namespace gitvqa

@@ -1,5 +1,7 @@
 #include "ui/model_controller.h"
 
+#include "models/model_locator.h"
+
 #include "engine/compute_device.h"
 #include "service/inference_service.h"
 #include "ui/app_settings.h"
@@ -79,16 +81,12 @@ bool ModelController::hasModel() const { return m_service->hasModel(); }
 
 QString ModelController::findModelDir(const QString& configured)
 {
+    // A configured folder is used as given, so a broken one is reported rather than silently replaced.
     if (!configured.isEmpty())
         return configured;
-    QString hub = qEnvironmentVariable("HF_HUB_CACHE");
-    if (hub.isEmpty())
-        hub = qEnvironmentVariable("HF_HOME", QDir::homePath() + QStringLiteral("/.cache/huggingface")) + QStringLiteral("/hub");
-    const QDir snapshots(hub + QStringLiteral("/models--microsoft--git-base-msrvtt-qa/snapshots"));
-    for (const QFileInfo& rev : snapshots.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time))
-        if (QFileInfo::exists(rev.filePath() + QStringLiteral("/config.json")))
-            return rev.filePath();
-    return {};
+    // The same rule as the command-line tool: Hugging Face cache, then the app's own downloads.
+    const ModelResolution r = ModelLocator().resolve();
+    return r.found ? r.model.path : QString();
 }
 
 QString ModelController::problemWith(const QString& dir)

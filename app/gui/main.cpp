@@ -9,6 +9,7 @@
 #include "ui/translation_loader.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QTimer>
 
@@ -26,7 +27,9 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("gitvqa"));
     QApplication::setApplicationDisplayName(QStringLiteral("gitvqa"));
     QApplication::setApplicationVersion(QStringLiteral(GITVQA_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("gitvqa"));
+    // Must match packaging/io.github.gitvqa.GitVqa.desktop so desktops pair the window with its entry and icon.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.gitvqa.GitVqa"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.gitvqa.GitVqa"), QIcon(QStringLiteral(":/icons/gitvqa.png"))));
     gitvqa::installTranslations(); // the `ui/language` setting or the system's language; before any widget
 
     QCommandLineParser parser;
@@ -59,6 +62,7 @@ int main(int argc, char** argv)
 
     gitvqa::MainWindow::Options options;
     options.modelDir = parser.value(model);
+    options.offerModelManager = !parser.isSet(ask); // first run without a model: open File → Models…
     gitvqa::MainWindow window(options);
     const QStringList wh = parser.value(size).split(QLatin1Char('x'));
     if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)

@@ -1,0 +1,209 @@
+// Scan in the window with the tiny reference model: a generated clip whose halves differ (testsrc, then smptebars),
+// scanned window by window through the ScanController the Scan action and toggle use. Checks the lane (windows cover
+// the clip exactly once, colours, legend), the summary exchange in the chat (ranges, clickable ranges seek), the
+// session's exchange (kind "scan" with every window), Stop in the middle, and Resume.
+
+#include "clip_maker.h"
+#include "gui_test_main.h"
+
+#include "session/exchange.h"
+#include "ui/actions.h"
+#include "ui/app_settings.h"
+#include "ui/chat_controller.h"
+#include "ui/chat_pane.h"
+#include "ui/chat_transcript.h"
+#include "ui/main_window.h"
+#include "ui/model_controller.h"
+#include "ui/player_pane.h"
+#include "ui/scan_controller.h"
+#include "ui/scan_lane.h"
+#include "ui/scan_summary_widget.h"
+#include "ui/video_player.h"
+#include "ui/worker_status.h"
+
+#include <QAction>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QToolButton>
+
+#include <cmath>
+#include <memory>
+
+using namespace gitvqa;
+using gitvqa::testing::referencePath;
+
+namespace {
+constexpr int kScanTimeoutMs = 180000;
+} // namespace
+
+class TestGuiScan : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        GITVQA_REQUIRE_FFMPEG();
+        QVERIFY(m_dir.isValid());
+        m_clip = gitvqa::testing::makeClip(
+            m_dir.path(), QStringLiteral("halves.mp4"),
+            {QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+             QStringLiteral("testsrc=size=160x120:rate=25:duration=8"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+             QStringLiteral("-i"), QStringLiteral("smptebars=size=160x120:rate=25:duration=8"),
+             QStringLiteral("-filter_complex"), QStringLiteral("[0:v][1:v]concat=n=2:v=1[v]"), QStringLiteral("-map"),
+             QStringLiteral("[v]"), QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"),
+             QStringLiteral("ultrafast"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p")});
+        QVERIFY(!m_clip.isEmpty());
+        AppSettings s;
+        s.modelDir = referencePath(QStringLiteral("tiny-git-video"));
+        s.device = QStringLiteral("cpu");
+        s.maxAnswerTokens = 4;
+        s.windowSeconds = 4.0;
+        s.preEncode = false;
+        s.save();
+
+        MainWindow::Options options;
+        options.transcriptFolder = m_dir.filePath(QStringLiteral("sessions"));
+        m_window = std::make_unique<MainWindow>(options);
+        m_window->resize(1200, 720);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->models()->hasModel(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->workerStatus()->modelText().contains(QStringLiteral("tiny-git-video")), 60000);
+        QVERIFY(m_window->openVideo(m_clip));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->playerPane()->facts().duration > 15.0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->playerPane()->player()->isLoaded(), 20000);
+    }
+
+    void theActionAndToggleExist()
+    {
+        QAction* a = m_window->actions().get(ActionId::ScanVideo);
+        QVERIFY(a);
+        QCOMPARE(a->objectName(), QStringLiteral("scan_video"));
+        QVERIFY(m_window->scan()->scanToggle());
+        QVERIFY(m_window->scan()->scanToggle()->isVisibleTo(m_window.get()));
+        QCOMPARE(m_window->scan()->defaultOptions().window, 4.0);
+        QVERIFY(!m_window->scan()->lane()->isVisible()); // nothing scanned yet
+    }
+
+    void scanCoversTheClipOnce()
+    {
+        ScanController* scan = m_window->scan();
+        QSignalSpy finished(scan, &ScanController::finished);
+        QSignalSpy windows(scan, &ScanController::windowDone);
+        ScanOptions o;
+        o.question = QStringLiteral("what is shown?");
+        o.window = 4.0;
+        const QString id = scan->start(o);
+        QVERIFY(!id.isEmpty());
+        QVERIFY(scan->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kScanTimeoutMs);
+        QCOMPARE(finished.at(0).at(0).toString(), id);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QCOMPARE(windows.count(), 4); // streamed window by window
+
+        // The lane: 4 windows tiling [0, duration] exactly once.
+        ScanLane* lane = scan->lane();
+        QTRY_VERIFY(lane->isVisible());
+        const auto& w = lane->windows();
+        QCOMPARE(w.size(), 4);
+        QCOMPARE(w.first().start, 0.0);
+        for (int i = 1; i < w.size(); ++i)
+            QVERIFY2(std::abs(w[i].start - w[i - 1].end) < 1e-6, "windows overlap or leave gaps");
+        QVERIFY(std::abs(w.last().end - m_window->playerPane()->facts().duration) < 0.2);
+        QVERIFY(!lane->legend().isEmpty());
+        QVERIFY(!lane->toolTipFor(0).isEmpty());
+        // Distinct answers get distinct colours.
+        const auto legend = lane->legend();
+        for (int i = 1; i < legend.size(); ++i)
+            QVERIFY(legend[i].second != legend[i - 1].second);
+
+        // Click on the lane jumps to the window.
+        const double x = lane->xForTime((w[2].start + w[2].end) / 2);
+        QSignalSpy laneSeek(lane, &ScanLane::seekRequested);
+        QTest::mouseClick(lane, Qt::LeftButton, {}, QPoint(int(x), lane->bandRect().center().y()));
+        QCOMPARE(laneSeek.count(), 1);
+        QCOMPARE(laneSeek.at(0).at(0).toDouble(), w[2].start);
+
+        // The summary exchange: ranges text and clickable ranges.
+        ScanSummaryWidget* summary = scan->summary(id);
+        QVERIFY(summary);
+        QVERIFY(summary->isVisible());
+        QVERIFY(!summary->rangesText().isEmpty());
+        QVERIFY(!summary->rangeButtons().isEmpty());
+        QVERIFY(!summary->stopButton()->isVisible());
+        QToolButton* last = summary->rangeButtons().last();
+        QSignalSpy seeks(m_window->chatPane(), &ChatPane::seekRequested);
+        QTest::mouseClick(last, Qt::LeftButton);
+        QCOMPARE(seeks.count(), 1);
+        const double target = seeks.at(0).at(0).toDouble();
+        QTRY_VERIFY_WITH_TIMEOUT(std::abs(m_window->playerPane()->player()->position() - target) < 0.1, 5000);
+
+        // The session has it, with every window.
+        const Exchange* saved = m_window->chat()->transcript().find(id);
+        QVERIFY(saved);
+        QCOMPARE(saved->kind, QString(exchange_kind::Scan));
+        QCOMPARE(saved->status, QString(exchange_status::Done));
+        QCOMPARE(saved->windows.size(), 4);
+        QCOMPARE(saved->answer, summary->rangesText());
+        QCOMPARE(saved->question, QStringLiteral("what is shown?"));
+    }
+
+    void stopMidScanThenResume()
+    {
+        ScanController* scan = m_window->scan();
+        QSignalSpy finished(scan, &ScanController::finished);
+        ScanOptions o;
+        o.question = QStringLiteral("is there a dog?");
+        o.window = 2.0;
+        QString id;
+        // Stop as soon as the first window is in.
+        auto c = connect(scan, &ScanController::windowDone, scan, [scan](const QString&, int) { scan->stop(); });
+        id = scan->start(o);
+        QVERIFY(!id.isEmpty());
+        QVERIFY(scan->lane()->isYesNo());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kScanTimeoutMs);
+        disconnect(c);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        const int partial = scan->windowCount(id);
+        QVERIFY2(partial >= 1 && partial < 8, qPrintable(QString::number(partial)));
+        ScanSummaryWidget* summary = scan->summary(id);
+        QVERIFY(summary);
+        QVERIFY(summary->statusText().contains(QStringLiteral("Stopped")));
+        QVERIFY(summary->resumeButton()->isVisible());
+        const Exchange* x = m_window->chat()->transcript().find(id);
+        QVERIFY(x);
+        QCOMPARE(x->status, QString(exchange_status::Stopped));
+        QCOMPARE(int(x->windows.size()), partial);
+
+        // Resume scans only what is missing.
+        QSignalSpy windows(scan, &ScanController::windowDone);
+        QTest::mouseClick(summary->resumeButton(), Qt::LeftButton);
+        QVERIFY(scan->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, kScanTimeoutMs);
+        QCOMPARE(finished.at(1).at(1).toBool(), false);
+        QCOMPARE(windows.count(), 8 - partial);
+        QCOMPARE(scan->windowCount(id), 8);
+        QCOMPARE(scan->lane()->windows().size(), 8);
+        x = m_window->chat()->transcript().find(id);
+        QCOMPARE(x->status, QString(exchange_status::Done));
+        QCOMPARE(x->windows.size(), 8);
+        QVERIFY(!summary->resumeButton()->isVisible());
+    }
+
+    void reopeningShowsTheSavedScans()
+    {
+        const int count = m_window->scan()->scanIds().size();
+        QVERIFY(m_window->openVideo(m_clip));
+        QTRY_COMPARE(m_window->scan()->scanIds().size(), count);
+        QTRY_VERIFY(m_window->scan()->lane()->isVisible());
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_clip;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+GITVQA_GUI_TEST_MAIN(TestGuiScan, true)
+#include "test_gui_scan.moc"

@@ -1,0 +1,274 @@
+// File → Models… (ui/model_manager_dialog): the models found in a temporary Hugging Face cache (a snapshot linking
+// to the tiny reference checkpoint) and in a folder the user adds, "Use This Model" writing `model/dir` and
+// reloading the window's model, and downloads from the fake Hub on 127.0.0.1 (tests/models/fake_hub_server.h):
+// progress shown, the model listed afterwards, and a cancelled download leaving no model folder.
+
+#include "../models/fake_hub_server.h"
+#include "gui_test_main.h"
+#include "models/model_catalog.h"
+#include "models/model_downloader.h"
+#include "models/model_locator.h"
+#include "ui/actions.h"
+#include "ui/main_window.h"
+#include "ui/model_controller.h"
+#include "ui/model_manager_dialog.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTreeWidget>
+
+using namespace gitvqa;
+
+namespace {
+
+const QString kRepo = QStringLiteral("microsoft/git-base-msrvtt-qa");
+const QStringList kFiles{"config.json",    "generation_config.json", "preprocessor_config.json", "tokenizer.json",
+                         "tokenizer_config.json", "vocab.txt",        "model.safetensors"};
+
+QTemporaryDir* g_tmp = nullptr;
+
+QString hfHome() { return g_tmp->filePath(QStringLiteral("hf")); }
+QString snapshotDir() { return hfHome() + "/hub/models--microsoft--git-base-msrvtt-qa/snapshots/0123abcd"; }
+
+const ModelInfo* findModel(const ModelManagerDialog& d, const QString& path)
+{
+    for (const ModelInfo& m : d.models())
+        if (QFileInfo(m.path).absoluteFilePath() == QFileInfo(path).absoluteFilePath())
+            return &m;
+    return nullptr;
+}
+
+QTreeWidgetItem* rowFor(const ModelManagerDialog& d, const QString& path)
+{
+    for (int i = 0; i < d.installedList()->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = d.installedList()->topLevelItem(i);
+        if (item->toolTip(0) == QDir::toNativeSeparators(path))
+            return item;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestModelManager : public QObject {
+    Q_OBJECT
+
+private:
+    testing::FakeHubServer m_hub;
+
+    void useEmptyHubCache() { qputenv("HF_HUB_CACHE", g_tmp->filePath(QStringLiteral("hf-empty")).toLocal8Bit()); }
+    void useTestHubCache() { qunsetenv("HF_HUB_CACHE"); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(g_tmp && g_tmp->isValid());
+        const QString reference = testing::referencePath(QStringLiteral("tiny-git-video"));
+        QVERIFY(QDir().mkpath(snapshotDir()));
+        for (const QString& f : kFiles)
+            QVERIFY2(QFile::link(reference + "/" + f, snapshotDir() + "/" + f), qPrintable(f));
+        QDir().mkpath(hfHome() + "/hub/models--microsoft--git-base-msrvtt-qa/refs");
+        QFile ref(hfHome() + "/hub/models--microsoft--git-base-msrvtt-qa/refs/main");
+        QVERIFY(ref.open(QIODevice::WriteOnly));
+        ref.write("0123abcd");
+        ref.close();
+
+        for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                                 "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT"})
+            qunsetenv(name);
+        qputenv("no_proxy", "127.0.0.1,localhost");
+        QVERIFY(m_hub.listen());
+        m_hub.addRepoFromFolder(kRepo, reference);
+    }
+
+    void init()
+    {
+        useTestHubCache();
+        m_hub.resetFaults();
+    }
+
+    void listsTheCachedModel()
+    {
+        ModelManagerDialog d{QString()};
+        d.setDownloadRoot(g_tmp->filePath(QStringLiteral("models-none")));
+        const ModelInfo* m = findModel(d, snapshotDir());
+        QVERIFY2(m, "the snapshot in the Hugging Face cache is listed");
+        QVERIFY2(m->isUsable(), qPrintable(m->statusText()));
+        QCOMPARE(m->repoId, kRepo);
+        QCOMPARE(m->frames, 6);
+        QTreeWidgetItem* row = rowFor(d, m->path);
+        QVERIFY(row);
+        QCOMPARE(row->text(0), kRepo);
+        QCOMPARE(row->text(1), QStringLiteral("video, 6 frames"));
+        QCOMPARE(row->text(4), QStringLiteral("Hugging Face cache"));
+        QCOMPARE(row->text(5), QStringLiteral("ready"));
+        QVERIFY(!row->text(2).isEmpty());
+        QVERIFY(!row->text(3).isEmpty());
+        // Present, so not offered for download; the other catalogue entries are, with their sizes.
+        QVERIFY(!d.downloadableRepos().contains(kRepo));
+        QCOMPARE(d.downloadableRepos().size(), ModelCatalog::entries().size() - 1);
+        QVERIFY(!d.downloadButtonFor(kRepo));
+
+        QVERIFY(d.selectModel(m->path));
+        QVERIFY(d.useButton()->isEnabled());
+        QVERIFY(!d.useButton()->accessibleName().isEmpty());
+        QVERIFY(!d.addFolderButton()->accessibleName().isEmpty());
+    }
+
+    void listsABrokenFolderWithWhatIsMissing()
+    {
+        const QString broken = g_tmp->filePath(QStringLiteral("broken"));
+        QVERIFY(QDir().mkpath(broken));
+        QVERIFY(QFile::copy(testing::referencePath(QStringLiteral("tiny-git-video/config.json")), broken + "/config.json"));
+
+        ModelManagerDialog d{QString()};
+        QVERIFY(d.addFolder(broken));
+        const ModelInfo* m = findModel(d, broken);
+        QVERIFY(m);
+        QVERIFY(!m->isUsable());
+        QVERIFY(!m->missing.isEmpty());
+        QTreeWidgetItem* row = rowFor(d, m->path);
+        QVERIFY(row);
+        QVERIFY2(row->text(5).startsWith(QStringLiteral("missing: ")), qPrintable(row->text(5)));
+        QVERIFY2(row->text(5).contains(m->missing.first()), qPrintable(row->text(5)));
+        QCOMPARE(d.selectedModelDir(), m->path);
+        QVERIFY(!d.useButton()->isEnabled());
+        QVERIFY(d.messageLabel()->isVisibleTo(&d));
+        QVERIFY(d.messageLabel()->text().contains(QStringLiteral("cannot be used")));
+
+        // A configured folder is listed as a folder.
+        ModelManagerDialog configured(broken);
+        QVERIFY(findModel(configured, broken));
+        QCOMPARE(rowFor(configured, broken)->text(4), QStringLiteral("folder"));
+    }
+
+    void useThisModelEmitsTheFolder()
+    {
+        ModelManagerDialog d{QString()};
+        QSignalSpy used(&d, &ModelManagerDialog::useModelRequested);
+        QVERIFY(d.selectModel(snapshotDir()));
+        d.useButton()->click();
+        QCOMPARE(used.count(), 1);
+        QCOMPARE(QFileInfo(used.first().first().toString()).absoluteFilePath(), QFileInfo(snapshotDir()).absoluteFilePath());
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+    }
+
+    void useThisModelInTheWindowSavesAndReloads()
+    {
+        MainWindow::Options options;
+        options.loadModel = false;
+        MainWindow w(options);
+        QAction* action = w.actions().get(ActionId::ManageModels);
+        QVERIFY(action);
+        QVERIFY(!action->text().isEmpty());
+        action->trigger();
+        QVERIFY(w.modelManager());
+        QVERIFY(w.modelManager()->isVisible());
+        QVERIFY(w.modelManager()->selectModel(snapshotDir()));
+        QSignalSpy loaded(w.models(), &ModelController::loaded);
+        w.modelManager()->useButton()->click();
+        QCOMPARE(QSettings(QStringLiteral("gitvqa"), QStringLiteral("gitvqa")).value(QStringLiteral("model/dir")).toString(),
+                 QFileInfo(snapshotDir()).absoluteFilePath());
+        QCOMPARE(w.settings().modelDir, QFileInfo(snapshotDir()).absoluteFilePath());
+        QVERIFY(w.models()->isLoading() || w.models()->hasModel());
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 60000); // spies connect directly: a fast worker can emit before wait()
+        QVERIFY(w.models()->hasModel());
+        QCOMPARE(QFileInfo(w.models()->model().dir).absoluteFilePath(), QFileInfo(snapshotDir()).absoluteFilePath());
+        QTRY_VERIFY(!w.modelManager()); // closed and deleted after the choice
+    }
+
+    void downloadShowsProgressThenListsTheModel()
+    {
+        useEmptyHubCache(); // so the default model is offered for download
+        const QString root = g_tmp->filePath(QStringLiteral("models-dl"));
+        ModelManagerDialog d{QString()};
+        d.setDownloadRoot(root);
+        d.downloader()->setEndpoint(m_hub.endpoint());
+        d.downloader()->setToken(QString());
+        d.downloader()->setRetryPolicy(3, 10);
+        QVERIFY(d.downloadableRepos().contains(kRepo));
+        QVERIFY(d.preselectDownload(kRepo));
+        QCOMPARE(d.selectedDownloadRepo(), kRepo);
+        QPushButton* download = d.downloadButtonFor(kRepo);
+        QVERIFY(download);
+        QVERIFY(!download->accessibleName().isEmpty());
+
+        bool progressShown = false;
+        connect(d.downloader(), &ModelDownloader::progress, this, [&](qint64 done, qint64 total) {
+            if (total > 0 && done > 0 && d.progressBar()->isVisibleTo(&d) && d.cancelButton()->isVisibleTo(&d)
+                && d.progressLabel()->text().contains(QStringLiteral(" of ")))
+                progressShown = true;
+        });
+        QSignalSpy finished(d.downloader(), &ModelDownloader::finished);
+        QSignalSpy failed(d.downloader(), &ModelDownloader::failed);
+        download->click();
+        QVERIFY(d.isDownloading());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000); // spies connect directly: a fast worker can emit before wait()
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(progressShown);
+        QVERIFY(!d.progressBar()->isVisibleTo(&d));
+
+        const QString dir = ModelDownloader::modelFolderFor(root, kRepo);
+        const ModelInfo* m = findModel(d, dir);
+        QVERIFY2(m, "the downloaded model is listed");
+        QVERIFY(m->isUsable());
+        QCOMPARE(m->source, ModelSource::AppModelsFolder);
+        QCOMPARE(rowFor(d, dir)->text(4), QStringLiteral("downloaded"));
+        QCOMPARE(d.selectedModelDir(), m->path);
+        QVERIFY(d.useButton()->isEnabled());
+        QVERIFY(!d.downloadableRepos().contains(kRepo));
+    }
+
+    void cancelLeavesNoModelFolder()
+    {
+        useEmptyHubCache();
+        const QString root = g_tmp->filePath(QStringLiteral("models-cancel"));
+        ModelManagerDialog d{QString()};
+        d.setDownloadRoot(root);
+        d.downloader()->setEndpoint(m_hub.endpoint());
+        d.downloader()->setToken(QString());
+        m_hub.setBytesPerSecond(20000);
+
+        QSignalSpy progress(d.downloader(), &ModelDownloader::progress);
+        QSignalSpy cancelled(d.downloader(), &ModelDownloader::cancelled);
+        d.downloadButtonFor(kRepo)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, 30000); // spies connect directly: a fast worker can emit before wait()
+        QVERIFY(d.cancelButton()->isVisibleTo(&d));
+        d.cancelButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 10000);
+        QVERIFY(!d.isDownloading());
+        QVERIFY(!QFileInfo::exists(ModelDownloader::modelFolderFor(root, kRepo)));
+        QVERIFY(ModelLocator::findModelsIn({root, ModelSource::AppModelsFolder}).isEmpty());
+        QVERIFY(!findModel(d, ModelDownloader::modelFolderFor(root, kRepo)));
+        QVERIFY(d.downloadableRepos().contains(kRepo));
+        QVERIFY(d.messageLabel()->text().contains(QStringLiteral("cancelled")));
+        QVERIFY(d.downloadButtonFor(kRepo)->isEnabled());
+        m_hub.setBytesPerSecond(0);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    gitvqa::testing::requireReferenceOrSkip("TestModelManager");
+    QTemporaryDir home;
+    gitvqa::testing::isolateHome(home);
+    // A Hugging Face home of our own, set before anything reads it; HF_HUB_CACHE (set by isolateHome) would win.
+    QTemporaryDir tmp;
+    g_tmp = &tmp;
+    qunsetenv("HF_HUB_CACHE");
+    qputenv("HF_HOME", tmp.filePath(QStringLiteral("hf")).toLocal8Bit());
+    qputenv("GITVQA_MODELS_DIR", tmp.filePath(QStringLiteral("app-models")).toLocal8Bit());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("gitvqa"));
+    QApplication::setApplicationName(QStringLiteral("gitvqa"));
+    TestModelManager tc;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&tc, argc, argv);
+}
+
+#include "test_model_manager.moc"

@@ -1,0 +1,93 @@
+#pragma once
+// Scan in the window: one question (or a description) over the whole video or the marked segment, window by
+// window. Starts and stops scans on the service, streams the results into the scan lane under the timeline and into
+// a summary exchange in the chat, reports progress and time left to the status bar, saves the scan (kind "scan" or
+// "describe", with every window) in the transcript that regular answers use, and resumes a stopped scan.
+
+#include "ui/app_settings.h"
+#include "ui/scan_dialog.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QToolButton;
+
+namespace gitvqa {
+
+class ChatController;
+class ChatPane;
+class ModelController;
+class PlayerPane;
+class ScanLane;
+class ScanSummaryWidget;
+struct ScanWindowResult;
+
+class ScanController : public QObject {
+    Q_OBJECT
+public:
+    // Puts the scan lane under the player's timeline and the Scan toggle next to the question box.
+    ScanController(ModelController& models, ChatController& chat, ChatPane& pane, PlayerPane& player,
+                   QObject* parent = nullptr);
+    ~ScanController() override;
+
+    void setSettings(const AppSettings& settings) { m_settings = settings; }
+    // After the chat opened the video's transcript: shows the scans saved in it.
+    void openVideo(const QString& path);
+
+    ScanLane* lane() const { return m_lane; }
+    QToolButton* scanToggle() const { return m_toggle; }
+    bool scanMode() const;
+    ScanOptions defaultOptions(const QString& question = QString()) const;
+
+    bool isRunning() const { return !m_current.isEmpty(); }
+    QString currentId() const { return m_current; }
+    QStringList scanIds() const { return m_order; }
+    ScanSummaryWidget* summary(const QString& id) const;
+    int windowCount(const QString& id) const;
+
+public Q_SLOTS:
+    // Opens the scan dialog with `question`; starts the scan when accepted.
+    void showDialog(const QString& question = QString());
+    // Starts a scan of the marked segment, else the whole video; returns the exchange id ("" when it cannot start).
+    QString start(const gitvqa::ScanOptions& options);
+    void stop(const QString& id = QString());
+    bool resume(const QString& id);
+
+Q_SIGNALS:
+    void activity(const QString& text, double fraction);
+    void idle();
+    void windowDone(const QString& id, int index);
+    void finished(const QString& id, bool cancelled);
+
+private:
+    struct Run;
+    void launch(Run& run);
+    void addSummary(Run& run);
+    void refresh(Run& run);
+    void save(Run& run, bool final);
+    void showOnLane(const Run& run);
+    void onPlanned(quint64 request, int windows);
+    void onWindow(quint64 request, const ScanWindowResult& window);
+    void onProgress(quint64 request, int done, int total, double secondsLeft);
+    void onFinished(quint64 request, bool cancelled);
+    void onFailed(quint64 request, const QString& message);
+    void clearAll();
+
+    ModelController& m_models;
+    ChatController& m_chat;
+    ChatPane& m_pane;
+    PlayerPane& m_player;
+    ScanLane* m_lane = nullptr;
+    QToolButton* m_toggle = nullptr;
+    AppSettings m_settings;
+    QString m_video;
+    QStringList m_order;
+    QHash<QString, std::shared_ptr<Run>> m_runs;
+    QString m_current;       // the exchange being scanned
+    quint64 m_request = 0;   // its service request
+};
+
+} // namespace gitvqa
