@@ -22,22 +22,6 @@ ChatEntry::State stateFromStatus(const QString& status)
     return ChatEntry::State::Stopped; // stopped, or pending left behind by a crash
 }
 
-GenerationOptions generationFrom(const AppSettings& s)
-{
-    GenerationOptions g;
-    g.maxNewTokens = s.maxAnswerTokens;
-    switch (s.decoding.strategy) {
-    case DecodingStrategy::Beam: g.numBeams = s.decoding.beams; break;
-    case DecodingStrategy::Sampling:
-        g.doSample = true;
-        g.temperature = s.decoding.temperature;
-        g.topP = s.decoding.topP;
-        g.seed = s.decoding.seed;
-        break;
-    case DecodingStrategy::Greedy: break;
-    }
-    return g;
-}
 
 QJsonObject decodingJson(const AppSettings& s)
 {
@@ -54,6 +38,23 @@ QJsonObject decodingJson(const AppSettings& s)
 }
 
 } // namespace
+
+GenerationOptions generationFrom(const AppSettings& s)
+{
+    GenerationOptions g;
+    g.maxNewTokens = s.maxAnswerTokens;
+    switch (s.decoding.strategy) {
+    case DecodingStrategy::Beam: g.numBeams = s.decoding.beams; break;
+    case DecodingStrategy::Sampling:
+        g.doSample = true;
+        g.temperature = s.decoding.temperature;
+        g.topP = s.decoding.topP;
+        g.seed = s.decoding.seed;
+        break;
+    case DecodingStrategy::Greedy: break;
+    }
+    return g;
+}
 
 ChatController::ChatController(ModelController& models, ChatPane& pane, PlayerPane& player,
                                const QString& transcriptFolder, QObject* parent)

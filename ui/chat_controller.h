@@ -16,6 +16,10 @@
 
 namespace gitvqa {
 
+struct GenerationOptions;
+// The decoding the settings ask for (shared by questions and scans).
+GenerationOptions generationFrom(const AppSettings& settings);
+
 class ChatPane;
 class ChatTranscript;
 class ModelController;

@@ -36,22 +36,6 @@ struct ScanController::Run {
 
 namespace {
 
-GenerationOptions generationFrom(const AppSettings& s)
-{
-    GenerationOptions g;
-    g.maxNewTokens = s.maxAnswerTokens;
-    switch (s.decoding.strategy) {
-    case DecodingStrategy::Beam: g.numBeams = s.decoding.beams; break;
-    case DecodingStrategy::Sampling:
-        g.doSample = true;
-        g.temperature = s.decoding.temperature;
-        g.topP = s.decoding.topP;
-        g.seed = s.decoding.seed;
-        break;
-    case DecodingStrategy::Greedy: break;
-    }
-    return g;
-}
 
 QString secondsText(double s)
 {
