@@ -148,15 +148,19 @@ torch::Tensor GitEngine::promptLogits(const VisualContext& context, const std::v
 
 StageOutputs GitEngine::forwardStages(const torch::Tensor& pixels, const std::vector<std::int64_t>& prompt) const
 {
+    return forwardStages(*encode(pixels), prompt);
+}
+
+StageOutputs GitEngine::forwardStages(const VisualContext& ctx, const std::vector<std::int64_t>& prompt) const
+{
     c10::InferenceMode guard;
-    const auto ctx = encode(pixels);
     TextCache cache(m_config, 1, static_cast<std::int64_t>(prompt.size()),
                     torch::TensorOptions().device(m_compute.device).dtype(m_compute.dtype));
     const torch::Tensor ids = torch::tensor(prompt, torch::kLong).view({1, -1}).to(m_compute.device);
-    const torch::Tensor hidden = m_decoder->forward(*ctx, cache, ids)[0];
+    const torch::Tensor hidden = m_decoder->forward(ctx, cache, ids)[0];
     StageOutputs out;
-    out.visionHiddenState = ctx->visionHiddenState.to(torch::kCPU, torch::kFloat);
-    out.projectedVisualFeatures = ctx->projectedFeatures.to(torch::kCPU, torch::kFloat);
+    out.visionHiddenState = ctx.visionHiddenState.to(torch::kCPU, torch::kFloat);
+    out.projectedVisualFeatures = ctx.projectedFeatures.to(torch::kCPU, torch::kFloat);
     out.lastHiddenState = hidden.to(torch::kCPU, torch::kFloat);
     out.logits = m_decoder->logits(hidden).to(torch::kCPU, torch::kFloat);
     return out;

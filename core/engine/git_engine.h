@@ -71,6 +71,7 @@ public:
 
     // Hidden states and logits at every prompt position (float32, CPU), as transformers' forward returns them.
     StageOutputs forwardStages(const torch::Tensor& pixels, const std::vector<std::int64_t>& prompt) const;
+    StageOutputs forwardStages(const VisualContext& context, const std::vector<std::int64_t>& prompt) const;
     torch::Tensor promptLogits(const VisualContext& context, const std::vector<std::int64_t>& prompt) const;
 
 private:

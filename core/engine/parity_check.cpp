@@ -120,7 +120,9 @@ ParityReport checkParity(const GitEngine& engine, const std::string& goldenPath,
     ParityReport report;
     report.tolerance = options.tolerance;
 
-    const StageOutputs out = engine.forwardStages(golden.at("pixel_values"), prompt);
+    // One encoding serves the stage comparison and every generation below.
+    const auto context = engine.encode(golden.at("pixel_values"));
+    const StageOutputs out = engine.forwardStages(*context, prompt);
     const std::pair<const char*, const torch::Tensor*> stages[] = {
         {"vision_last_hidden_state", &out.visionHiddenState},
         {"projected_visual_features", &out.projectedVisualFeatures},
@@ -132,7 +134,6 @@ ParityReport checkParity(const GitEngine& engine, const std::string& goldenPath,
             report.stages.push_back(compareTensors(name, golden.at(name), *tensor, options.tolerance));
     }
 
-    const auto context = engine.encode(golden.at("pixel_values"));
     const std::regex beamKey("beam([0-9]+)_ids");
     for (const auto& [name, tensor] : golden) {
         int beams = 0;
