@@ -92,21 +92,30 @@ VideoInfo AnswerPipeline::videoInfo(const QString& videoPath)
     return samplerFor(videoPath).info();
 }
 
-QString AnswerPipeline::cacheKey(const ModelBundle& model, const QString& videoPath, const SegmentSpec& segment)
+namespace {
+
+TimeWindow windowOf(const FrameSampler& sampler, const SegmentSpec& segment)
 {
-    FrameSampler& sampler = samplerFor(videoPath);
-    const TimeWindow w = segment.mode == SegmentSpec::Mode::Range ? sampler.windowForRange(segment.start, segment.end)
-                                                                  : sampler.windowAround(segment.at, segment.width);
+    return segment.mode == SegmentSpec::Mode::Range ? sampler.windowForRange(segment.start, segment.end)
+                                                    : sampler.windowAround(segment.at, segment.width);
+}
+
+QString cacheKeyFor(const ModelBundle& model, const QString& videoPath, const TimeWindow& w)
+{
     return VisualContextCache::key(QFileInfo(videoPath).absoluteFilePath(), w.start, w.end, model.framesPerQuestion(),
                                    model.id, QString::fromStdString(model.engine->info().dtype));
 }
+
+} // namespace
 
 std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelBundle& model, const QString& videoPath,
                                                                     const SegmentSpec& segment,
                                                                     const PipelineCallbacks& cb, bool* reused)
 {
     report(cb, PipelineStage::Opening, 0.0);
-    const QString key = cacheKey(model, videoPath, segment);
+    FrameSampler& sampler = samplerFor(videoPath);
+    const TimeWindow w = windowOf(sampler, segment);
+    const QString key = cacheKeyFor(model, videoPath, w);
     if (auto hit = m_cache->find(key)) {
         if (reused)
             *reused = true;
@@ -114,7 +123,6 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     }
     if (reused)
         *reused = false;
-    FrameSampler& sampler = samplerFor(videoPath);
     const int count = model.framesPerQuestion();
 
     report(cb, PipelineStage::Sampling, 0.0);
@@ -131,8 +139,6 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
                         UserError::Kind::Media);
 
     auto encoded = std::make_shared<EncodedSegment>();
-    const TimeWindow w = segment.mode == SegmentSpec::Mode::Range ? sampler.windowForRange(segment.start, segment.end)
-                                                                  : sampler.windowAround(segment.at, segment.width);
     encoded->start = w.start;
     encoded->end = w.end;
     std::vector<RgbImage> images;

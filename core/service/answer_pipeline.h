@@ -71,7 +71,6 @@ public:
     std::shared_ptr<const EncodedSegment> encodeSegment(const ModelBundle& model, const QString& videoPath,
                                                         const SegmentSpec& segment, const PipelineCallbacks& callbacks,
                                                         bool* reused = nullptr);
-    QString cacheKey(const ModelBundle& model, const QString& videoPath, const SegmentSpec& segment);
 
     // What the sampler knows about the video (duration, size, codec); throws UserError when it cannot be read.
     VideoInfo videoInfo(const QString& videoPath);
