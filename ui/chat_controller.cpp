@@ -1,5 +1,6 @@
 #include "ui/chat_controller.h"
 
+#include "service/exchange_records.h"
 #include "service/inference_service.h"
 #include "ui/chat_pane.h"
 #include "ui/chat_transcript.h"
@@ -23,19 +24,6 @@ ChatEntry::State stateFromStatus(const QString& status)
 }
 
 
-QJsonObject decodingJson(const AppSettings& s)
-{
-    QJsonObject o{{QStringLiteral("strategy"), decodingStrategyKey(s.decoding.strategy)},
-                  {QStringLiteral("max_new_tokens"), s.maxAnswerTokens}};
-    if (s.decoding.strategy == DecodingStrategy::Beam)
-        o.insert(QStringLiteral("num_beams"), s.decoding.beams);
-    if (s.decoding.strategy == DecodingStrategy::Sampling) {
-        o.insert(QStringLiteral("temperature"), s.decoding.temperature);
-        o.insert(QStringLiteral("top_p"), s.decoding.topP);
-        o.insert(QStringLiteral("seed"), QString::number(s.decoding.seed));
-    }
-    return o;
-}
 
 } // namespace
 
@@ -169,7 +157,7 @@ QString ChatController::ask(const QString& question)
     e.device = m_models.model().device;
     e.dtype = m_models.model().dtype;
     Exchange x = exchangeFor(e, exchange_status::Pending);
-    x.decoding = decodingJson(m_settings);
+    x.decoding = decodingJson(generationFrom(m_settings));
     e.id = m_transcript->add(x);
     if (!m_transcript->lastError().isEmpty())
         m_pane.showNotice(m_transcript->lastError());
@@ -270,16 +258,9 @@ void ChatController::onFinished(quint64 request, const AnswerResult& r)
     const bool stopped = r.stopReason == QLatin1String("stopped");
     e.state = stopped ? ChatEntry::State::Stopped : ChatEntry::State::Done;
     Exchange x = exchangeFor(e, stopped ? exchange_status::Stopped : exchange_status::Done);
-    x.decoding = decodingJson(m_settings);
-    x.timings = QJsonObject{{QStringLiteral("sampling_ms"), r.segment.samplingMs},
-                            {QStringLiteral("encoding_ms"), r.segment.encodingMs},
-                            {QStringLiteral("first_token_ms"), r.firstTokenMs},
-                            {QStringLiteral("time_to_first_token_ms"), r.timeToFirstTokenMs},
-                            {QStringLiteral("per_token_ms"), r.perTokenMs},
-                            {QStringLiteral("total_ms"), r.totalMs},
-                            {QStringLiteral("tokens"), r.tokens},
-                            {QStringLiteral("context_reused"), r.contextReused},
-                            {QStringLiteral("stop_reason"), r.stopReason}};
+    x.decoding = decodingJson(generationFrom(m_settings));
+    x.timings = timingsJson(r);
+    x.timings.insert(QStringLiteral("stop_reason"), r.stopReason);
     finish(id, x);
 }
 
@@ -338,7 +319,7 @@ void ChatController::regenerate(const QString& id)
         m_specs.insert(id, SegmentSpec::range(from, to));
     show(e);
     Exchange x = exchangeFor(e, exchange_status::Pending);
-    x.decoding = decodingJson(m_settings);
+    x.decoding = decodingJson(generationFrom(m_settings));
     x.timings = QJsonObject();
     m_transcript->update(x);
     start(id);
