@@ -369,6 +369,17 @@ void ScanController::onProgress(quint64 request, int done, int total, double sec
                     f);
 }
 
+void ScanController::endRun(Run& run)
+{
+    const QString id = m_current;
+    m_current.clear();
+    m_request = 0;
+    refresh(run);
+    save(run, true);
+    Q_EMIT idle();
+    Q_EMIT finished(id, run.cancelled);
+}
+
 void ScanController::onFinished(quint64 request, bool cancelled)
 {
     if (request != m_request || m_current.isEmpty())
@@ -376,13 +387,7 @@ void ScanController::onFinished(quint64 request, bool cancelled)
     Run& run = *m_runs[m_current];
     run.running = false;
     run.cancelled = cancelled;
-    const QString id = m_current;
-    m_current.clear();
-    m_request = 0;
-    refresh(run);
-    save(run, true);
-    Q_EMIT idle();
-    Q_EMIT finished(id, cancelled);
+    endRun(run);
 }
 
 void ScanController::onFailed(quint64 request, const QString& message)
@@ -395,13 +400,7 @@ void ScanController::onFailed(quint64 request, const QString& message)
     run.cancelled = true;
     if (message != QLatin1String("Cancelled."))
         run.error = message;
-    const QString id = m_current;
-    m_current.clear();
-    m_request = 0;
-    refresh(run);
-    save(run, true);
-    Q_EMIT idle();
-    Q_EMIT finished(id, true);
+    endRun(run);
 }
 
 } // namespace gitvqa

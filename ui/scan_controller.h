@@ -67,6 +67,7 @@ private:
     void launch(Run& run);
     void addSummary(Run& run);
     void refresh(Run& run);
+    void endRun(Run& run); // the run in progress ended (finished, stopped or failed): save it and tell the window
     void save(Run& run, bool final);
     void showOnLane(const Run& run);
     void onPlanned(quint64 request, int windows);
