@@ -10,6 +10,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/pixdesc.h>
+#include <libavutil/version.h>
 }
 
 #include <algorithm>
@@ -346,7 +347,12 @@ VideoDecoder::Result VideoDecoder::next(DecodedFrame* out, std::string* error)
                 pts = lastPts_ + frameDuration_;
             else
                 pts = atStart_ ? info_.startTime : seekTarget_;
+            // AVFrame::key_frame is deprecated since FFmpeg 6.1 (libavutil 58.7) for the AV_FRAME_FLAG_KEY flag.
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 7, 100)
+            out->keyframe = (frame->flags & AV_FRAME_FLAG_KEY) != 0;
+#else
             out->keyframe = frame->key_frame != 0;
+#endif
             out->pts = pts;
             out->frame = std::move(frame);
             out->isFirst = atStart_;

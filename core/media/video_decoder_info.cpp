@@ -8,6 +8,7 @@
 
 extern "C" {
 #include <libavcodec/avcodec.h>
+#include <libavcodec/version.h>
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
@@ -30,10 +31,23 @@ namespace {
 
 // Clockwise rotation a viewer applies, from the stream's display matrix; same rule as the ffmpeg CLI's autorotate
 // (av_display_rotation_get gives the counter-clockwise angle of the matrix).
+// FFmpeg 6.1 (libavcodec 60.30) moved a stream's side data to codecpar->coded_side_data and deprecated
+// av_stream_get_side_data; since FFmpeg 7 the demuxers fill only the new place, so the old call finds nothing there
+// (phone videos reached the model sideways). FFmpeg 5.1 (Debian 12) has only the old one.
 int rotationOf(const AVStream* st)
 {
+    const std::uint8_t* data = nullptr;
     size_t size = 0;
-    const std::uint8_t* data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+#if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 30, 100)
+    if (const AVPacketSideData* sd = av_packet_side_data_get(st->codecpar->coded_side_data,
+                                                             st->codecpar->nb_coded_side_data,
+                                                             AV_PKT_DATA_DISPLAYMATRIX)) {
+        data = sd->data;
+        size = sd->size;
+    }
+#else
+    data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+#endif
     if (!data || size < 9 * sizeof(std::int32_t))
         return 0;
     const double ccw = av_display_rotation_get(reinterpret_cast<const std::int32_t*>(data));
