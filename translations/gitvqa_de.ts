@@ -1791,12 +1791,12 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
 <context>
     <name>gitvqa::VideoPlayer</name>
     <message>
-        <source>The video cannot be played (%1). Check that the file is a complete video; Qt Multimedia&apos;s FFmpeg backend plays what FFmpeg can decode.</source>
-        <translation>Das Video kann nicht abgespielt werden (%1). Prüfen Sie, ob die Datei ein vollständiges Video ist; das FFmpeg-Backend von Qt Multimedia spielt ab, was FFmpeg dekodieren kann.</translation>
-    </message>
-    <message>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be played (%2). Check that the file is a complete video; Qt Multimedia&apos;s FFmpeg backend plays what FFmpeg can decode.</source>
+        <translation>„%1“ kann nicht abgespielt werden (%2). Prüfen Sie, ob die Datei ein vollständiges Video ist; das FFmpeg-Backend von Qt Multimedia spielt ab, was FFmpeg dekodieren kann.</translation>
     </message>
 </context>
 <context>

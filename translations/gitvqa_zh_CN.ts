@@ -1790,12 +1790,12 @@ Choose another folder and try again.</source>
 <context>
     <name>gitvqa::VideoPlayer</name>
     <message>
-        <source>The video cannot be played (%1). Check that the file is a complete video; Qt Multimedia&apos;s FFmpeg backend plays what FFmpeg can decode.</source>
-        <translation>无法播放该视频（%1）。请检查文件是否为完整的视频；Qt Multimedia 的 FFmpeg 后端可以播放 FFmpeg 能解码的内容。</translation>
-    </message>
-    <message>
         <source>unknown error</source>
         <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be played (%2). Check that the file is a complete video; Qt Multimedia&apos;s FFmpeg backend plays what FFmpeg can decode.</source>
+        <translation>无法播放“%1”（%2）。请检查文件是否为完整的视频；Qt Multimedia 的 FFmpeg 后端可以播放 FFmpeg 能解码的内容。</translation>
     </message>
 </context>
 <context>

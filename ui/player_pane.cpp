@@ -66,7 +66,13 @@ PlayerPane::PlayerPane(Actions& actions, QWidget* parent) : QWidget(parent)
     connect(p, &VideoPlayer::mutedChanged, m_controls, &PlayerControls::setMuted);
     connect(p, &VideoPlayer::bufferedChanged, this, [this] { m_timeline->setBufferedRanges(m_player->bufferedRanges()); });
     connect(p, &VideoPlayer::durationChanged, this, [this] { m_timeline->setBufferedRanges(m_player->bufferedRanges()); });
-    connect(p, &VideoPlayer::errorOccurred, this, &PlayerPane::videoFailed);
+    // Two readers report an unreadable file: the player and the FFmpeg sampler (thumbnails). Their order differs
+    // between Qt versions (6.8 loads asynchronously and often reports first); the sampler's reason is the more
+    // exact one, so it always shows and a player report after it is dropped.
+    connect(p, &VideoPlayer::errorOccurred, this, [this](const QString& message) {
+        if (!m_samplerFailed)
+            Q_EMIT videoFailed(message);
+    });
     connect(m_controls, &PlayerControls::rateRequested, p, &VideoPlayer::setRate);
     connect(m_controls, &PlayerControls::volumeRequested, p, &VideoPlayer::setVolume);
     connect(m_timeline, &TimelineWidget::seekRequested, p, &VideoPlayer::seek);
@@ -95,6 +101,7 @@ PlayerPane::PlayerPane(Actions& actions, QWidget* parent) : QWidget(parent)
     });
     connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, m_timeline, &TimelineWidget::setThumbnail);
     connect(m_thumbnails, &ThumbnailLoader::failed, this, [this](const QString& path, const QString& message) {
+        m_samplerFailed = true;
         Q_EMIT videoFailed(tr("“%1” cannot be read: %2 Choose another file, or convert this one with FFmpeg.")
                                .arg(QFileInfo(path).fileName(), message));
     });
@@ -129,6 +136,7 @@ void PlayerPane::openVideo(const QString& path)
     m_timeline->clearThumbnails();
     m_timeline->setMarkers({});
     m_facts = VideoFacts{};
+    m_samplerFailed = false;
     m_stack->setCurrentWidget(m_video);
     m_player->open(path);
     m_thumbnails->open(m_player->path(), kThumbnails);

@@ -69,6 +69,7 @@ private:
     TimelineWidget* m_timeline = nullptr;
     PlayerControls* m_controls = nullptr;
     ThumbnailLoader* m_thumbnails = nullptr;
+    bool m_samplerFailed = false; // the sampler could not read the open video (its message is on show)
     VideoFacts m_facts;
 };
 

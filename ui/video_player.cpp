@@ -48,9 +48,11 @@ VideoPlayer::VideoPlayer(QObject* parent) : QObject(parent)
     connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error error, const QString& text) {
         if (error == QMediaPlayer::NoError)
             return;
-        Q_EMIT errorOccurred(tr("The video cannot be played (%1). Check that the file is a complete video; "
+        // Named, because with Qt 6.7+'s asynchronous loading this report can be the first (or only) one the user
+        // sees about the file, before the sampler's own.
+        Q_EMIT errorOccurred(tr("“%1” cannot be played (%2). Check that the file is a complete video; "
                                 "Qt Multimedia's FFmpeg backend plays what FFmpeg can decode.")
-                                 .arg(text.isEmpty() ? tr("unknown error") : text));
+                                 .arg(QFileInfo(m_path).fileName(), text.isEmpty() ? tr("unknown error") : text));
     });
     connect(m_audio, &QAudioOutput::volumeChanged, this, [this] { Q_EMIT volumeChanged(volume()); });
     connect(m_audio, &QAudioOutput::mutedChanged, this, &VideoPlayer::mutedChanged);
@@ -77,7 +79,13 @@ void VideoPlayer::open(const QString& path)
     setPositionInternal(0.0);
     Q_EMIT durationChanged(0.0);
     setRate(1.0);
-    m_player->setSource(QUrl::fromLocalFile(m_path));
+    const QUrl url = QUrl::fromLocalFile(m_path);
+    // setSource() with the URL already set only calls stop(). Qt 6.4's backend then reported LoadedMedia again;
+    // Qt 6.8's reports nothing, so a reopened file never counted as loaded (nor showed its first frame). Clearing
+    // the source first makes every open a real load, whatever the Qt version.
+    if (m_player->source() == url)
+        m_player->setSource(QUrl());
+    m_player->setSource(url);
 }
 
 void VideoPlayer::close()
