@@ -1,5 +1,6 @@
 #include "models/file_download.h"
 
+#include "models/hub_http.h"
 #include "models/model_inspector.h"
 
 #include <QDir>
@@ -15,16 +16,6 @@ namespace {
 // Slice of an existing partial hashed per event-loop turn: ~10 ms of SHA-256, so the GUI stays responsive.
 constexpr qint64 kHashSliceBytes = 4 * 1024 * 1024;
 constexpr int kMaxRedirects = 10;
-
-int httpStatus(QNetworkReply* reply)
-{
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
-bool isRedirect(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
 
 bool isHex(const QString& s, int length)
 {
@@ -54,6 +45,8 @@ FileDownload::FileDownload(HubClient* hub, QNetworkAccessManager* nam, const QSt
     m_sliceTimer.setInterval(0);
     connect(&m_sliceTimer, &QTimer::timeout, this, &FileDownload::hashExistingSlice);
     m_retryTimer.setSingleShot(true);
+    // A coarse timer may fire 5% early, and Retry-After is a minimum.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this,
             [this] { sendRequest(m_hub->fileUrl(m_repoId, m_revision, m_file.path)); });
 }
@@ -241,13 +234,31 @@ void FileDownload::onFinished()
     m_out.close();
     const int status = httpStatus(reply);
 
-    if (!m_accepted && isRedirect(status) && reply->error() == QNetworkReply::NoError) {
-        // The Hub sends LFS files through a CDN. Followed by hand so the token stays on the Hub's host.
+    if (!m_accepted && isRedirectStatus(status) && reply->error() == QNetworkReply::NoError) {
+        // Small files: 307 to a relative /api/resolve-cache/... URL; LFS files: 302 to a presigned CDN URL on
+        // another host. Followed by hand so the token stays on the Hub's host (HubClient::makeRequest).
+        const QUrl target = redirectTarget(reply);
+        if (!target.isValid())
+            return fail(QStringLiteral("Downloading %1: %2 answered HTTP %3 without saying where to (no Location).")
+                            .arg(m_file.path, reply->url().host()).arg(status));
         if (++m_redirects > kMaxRedirects)
             return fail(QStringLiteral("Downloading %1 went through more than %2 redirects; the server or a proxy is "
                                        "misconfigured.").arg(m_file.path).arg(kMaxRedirects));
-        sendRequest(reply->url().resolved(reply->header(QNetworkRequest::LocationHeader).toUrl()));
+        sendRequest(target);
         return;
+    }
+    if (!m_accepted && isRetryableStatus(status)) {
+        const QByteArray body = reply->readAll();
+        if (m_statusRetries < m_maxRetries) {
+            const qint64 delay = retryDelayMs(reply, m_statusRetries + 1, m_retryDelayMs, 8 * m_retryDelayMs);
+            if (delay <= kHubMaxServerWaitMs) {
+                ++m_statusRetries;
+                return scheduleRetry(QStringLiteral("%1 answered HTTP %2 for %3").arg(reply->url().host())
+                                         .arg(status).arg(m_file.path),
+                                     delay, m_statusRetries);
+            }
+        }
+        return fail(m_hub->describeFailure(reply, m_repoId, m_revision, m_file.path, body));
     }
     if (status == 416 && m_requestOffset > 0) {
         // Nothing left after our offset: either the part is already whole, or it is not this file.
@@ -258,9 +269,13 @@ void FileDownload::onFinished()
         return;
     }
     if (status >= 400)
-        return fail(m_hub->describeFailure(reply, m_repoId, m_revision, m_file.path));
-    if (reply->error() != QNetworkReply::NoError)
-        return retryOrFail(m_hub->describeFailure(reply, m_repoId, m_revision, m_file.path));
+        return fail(m_hub->describeFailure(reply, m_repoId, m_revision, m_file.path, reply->readAll()));
+    if (reply->error() != QNetworkReply::NoError) {
+        const QString why = m_hub->describeFailure(reply, m_repoId, m_revision, m_file.path);
+        if (!isRetryableNetworkError(reply->error()))
+            return fail(QStringLiteral("Downloading %1: %2").arg(m_file.path, why));
+        return retryOrFail(why);
+    }
     if (status != 200 && status != 206)
         return fail(QStringLiteral("Unexpected answer HTTP %1 while downloading %2.").arg(status).arg(m_file.path));
     if (m_file.size >= 0 && m_onDisk < m_file.size)
@@ -272,14 +287,26 @@ void FileDownload::onFinished()
 void FileDownload::retryOrFail(const QString& message)
 {
     if (m_retries >= m_maxRetries)
-        return fail(message);
+        return fail(QStringLiteral("Downloading %1 failed %2 times in a row: %3 Run the download again: it resumes "
+                                   "from the %4 already here.")
+                        .arg(m_file.path).arg(m_retries + 1).arg(message, formatByteSize(m_onDisk)));
     ++m_retries;
+    scheduleRetry(QStringLiteral("Connection lost while downloading %1").arg(m_file.path),
+                  retryDelayMs(nullptr, m_retries, m_retryDelayMs, 8 * m_retryDelayMs), m_retries);
+}
+
+void FileDownload::scheduleRetry(const QString& why, qint64 delayMs, int attempt)
+{
     m_redirects = 0;
-    Q_EMIT statusChanged(QStringLiteral("Connection lost; resuming %1 at %2 (attempt %3 of %4)")
-                             .arg(m_file.path, formatByteSize(m_onDisk))
-                             .arg(m_retries)
+    Q_EMIT statusChanged(QStringLiteral("%1; trying again in %2 s from %3 (attempt %4 of %5)")
+                             .arg(why)
+                             .arg(double(delayMs) / 1000.0, 0, 'f', 1)
+                             .arg(formatByteSize(m_onDisk))
+                             .arg(attempt)
                              .arg(m_maxRetries));
-    m_retryTimer.start(m_retryDelayMs * m_retries);
+    if (m_done)
+        return; // a receiver cancelled
+    m_retryTimer.start(int(qMin<qint64>(delayMs, kHubMaxServerWaitMs)));
 }
 
 void FileDownload::restartFromZero()

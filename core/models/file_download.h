@@ -1,7 +1,8 @@
 #pragma once
-// Downloads one file of a Hub repo into `<file>.incomplete`, resuming what is already there, and renames it to its
-// final name only after its hash matches what the Hub published (SHA-256 for LFS files, the git blob SHA-1 for the
-// small files). Used by ModelDownloader, one file at a time.
+// Downloads one file of a Hub repo into `partPath` (the cache's blobs/ETAG.incomplete), resuming what is already
+// there, and renames it to `finalPath` (blobs/ETAG) only after its hash matches what the Hub published (SHA-256 for
+// LFS files, the git blob SHA-1 for the small files). Used by ModelDownloader, one file at a time, while it holds
+// the blob's lock (blob_lock.h).
 //
 // All work happens on the owner's (GUI) thread without blocking it: network data arrives in chunks, each chunk is
 // hashed as it is written, and the bytes of a partial file from an earlier run are hashed in slices of a few MiB
@@ -30,7 +31,9 @@ public:
                  const HubFile& file, const QString& partPath, const QString& finalPath, QObject* parent = nullptr);
     ~FileDownload() override;
 
-    // Consecutive failed attempts tolerated after a dropped connection; the counter resets whenever data arrives.
+    // Consecutive failed attempts tolerated after a dropped connection (the counter resets whenever data arrives),
+    // and after 408/429/5xx answers; the wait starts at retryDelayMs and doubles up to 8x, unless the server asks
+    // for its own (Retry-After, RateLimit).
     void setRetryPolicy(int maxRetries, int retryDelayMs);
     void start();
     // Stops at once, keeping `<file>.incomplete` for a later resume. Emits nothing.
@@ -56,6 +59,7 @@ private:
     bool acceptResponse(int status);
     void restartFromZero();
     void retryOrFail(const QString& message);
+    void scheduleRetry(const QString& why, qint64 delayMs, int attempt);
     void verifyAndFinish();
     void fail(const QString& message);
     QString writeErrorMessage() const;
@@ -82,7 +86,8 @@ private:
     qint64 m_hashedExisting = 0;
     qint64 m_requestOffset = 0;
     int m_redirects = 0;
-    int m_retries = 0;
+    int m_retries = 0;         // dropped connections in a row
+    int m_statusRetries = 0;   // 408/429/5xx answers for this file
     bool m_accepted = false;   // the current reply's 200/206 was checked and the part file is open
     bool m_hadPartial = false; // the part file predates this run (its bytes could be from a broken earlier run)
     bool m_restartedOnce = false;

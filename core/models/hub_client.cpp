@@ -1,5 +1,7 @@
 #include "models/hub_client.h"
 
+#include "models/hub_http.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -9,39 +11,27 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QTimer>
 
 namespace gitvqa {
 
 namespace {
 
-constexpr int kMaxApiRedirects = 5;
+// Redirects one API request may take: a renamed repo answers with one, a mirror or proxy may add a few.
+constexpr int kMaxApiRedirects = 10;
 // The Hub paginates tree listings; a GIT repo has a dozen files, so a runaway cursor means a broken server.
 constexpr int kMaxTreePages = 50;
-
-QString envString(const char* name)
-{
-    return QString::fromLocal8Bit(qgetenv(name)).trimmed();
-}
 
 QByteArray encodeSegment(const QString& s, const QByteArray& keep = QByteArray())
 {
     return QUrl::toPercentEncoding(s, keep);
 }
 
-int httpStatus(QNetworkReply* reply)
-{
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
-bool isRedirect(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
 QUrl nextPageUrl(QNetworkReply* reply)
 {
     // Link: <https://huggingface.co/api/models/x/tree/main?recursive=true&cursor=...>; rel="next"
-    static const QRegularExpression next(QStringLiteral("<([^>]+)>\\s*;\\s*rel=\"?next\"?"));
+    // (huggingface_hub's utils/_pagination.py reads response.links["next"]; several links may share the header).
+    static const QRegularExpression next(QStringLiteral("<([^>]+)>\\s*;[^,]*rel=\"?next\"?"));
     const QRegularExpressionMatch m = next.match(QString::fromLatin1(reply->rawHeader("Link")));
     return m.hasMatch() ? reply->url().resolved(QUrl(m.captured(1))) : QUrl();
 }
@@ -61,31 +51,6 @@ bool isValidRepoId(const QString& repoId)
         QStringLiteral("^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$"));
     return valid.match(repoId).hasMatch() && !repoId.contains(QLatin1String("--"))
            && !repoId.contains(QLatin1String("..")) && !repoId.endsWith(QLatin1Char('.'));
-}
-
-QUrl hubEndpointFromEnvironment()
-{
-    const QString env = envString("HF_ENDPOINT");
-    return QUrl(env.isEmpty() ? QStringLiteral("https://huggingface.co") : env);
-}
-
-QString hubTokenFromEnvironment()
-{
-    for (const char* name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
-        const QString token = envString(name);
-        if (!token.isEmpty())
-            return token;
-    }
-    QString path = envString("HF_TOKEN_PATH");
-    if (path.isEmpty()) {
-        const QString home = envString("HF_HOME");
-        path = home.isEmpty() ? QDir::homePath() + QStringLiteral("/.cache/huggingface/token")
-                              : home + QStringLiteral("/token");
-    }
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly))
-        return QString::fromUtf8(file.read(4096)).trimmed();
-    return {};
 }
 
 QList<HubFile> selectCheckpointFiles(const QList<HubFile>& all, QString* error)
@@ -158,6 +123,13 @@ HubClient::HubClient(QNetworkAccessManager* nam, QObject* parent)
 {
 }
 
+void HubClient::setRetryPolicy(int maxRetries, qint64 baseMs, qint64 maxMs)
+{
+    m_maxRetries = qMax(0, maxRetries);
+    m_retryBaseMs = qMax<qint64>(0, baseMs);
+    m_retryMaxMs = qMax(m_retryBaseMs, maxMs);
+}
+
 HubClient::~HubClient()
 {
     abort();
@@ -173,7 +145,7 @@ QUrl HubClient::treeUrl(const QString& repoId, const QString& revision) const
 {
     QString base = m_endpoint.toString(QUrl::FullyEncoded | QUrl::StripTrailingSlash);
     return QUrl::fromEncoded(base.toUtf8() + "/api/models/" + repoId.toUtf8() + "/tree/" + encodeSegment(revision)
-                             + "?recursive=true");
+                             + "?recursive=true&expand=false");
 }
 
 QUrl HubClient::fileUrl(const QString& repoId, const QString& revision, const QString& path) const
@@ -197,8 +169,10 @@ QNetworkRequest HubClient::makeRequest(const QUrl& url) const
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("gitvqa/0.1 (Qt QNetworkAccessManager)"));
     if (m_stallTimeoutMs > 0)
         request.setTransferTimeout(m_stallTimeoutMs);
+    // Only the Hub's own host sees the token: a presigned CDN URL that also gets an Authorization header answers
+    // 400 (S3: "Only one auth mechanism allowed"), and the CDN has no business with it anyway.
     if (!m_token.isEmpty() && isEndpointHost(url))
-        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        request.setRawHeader("Authorization", "Bearer " + m_token.value.toUtf8());
     return request;
 }
 
@@ -209,21 +183,32 @@ void HubClient::fetchListing(const QString& repoId, const QString& revision)
     m_listing.repoId = repoId;
     m_listing.revision = revision;
     m_siblings.clear();
-    if (!isValidRepoId(repoId)) {
+    m_treePages = 0;
+    QString refusal;
+    if (!isValidRepoId(repoId))
+        refusal = QStringLiteral("\"%1\" is not a model name: expected ORGANISATION/NAME, for example "
+                                 "microsoft/git-base-msrvtt-qa.").arg(repoId);
+    else if (isHubOffline())
+        refusal = QStringLiteral("HF_HUB_OFFLINE is set, so nothing is downloaded and %1 is not in the Hugging Face "
+                                 "cache yet. Unset HF_HUB_OFFLINE (or set it to 0) and try again while online.")
+                      .arg(repoId);
+    if (!refusal.isEmpty()) {
         // Queued, so a caller that connects after calling still hears about it.
+        const quint64 generation = m_generation;
         QMetaObject::invokeMethod(
-            this, [this, repoId] { fail(QStringLiteral("\"%1\" is not a model name: expected ORGANISATION/NAME, for "
-                                                       "example microsoft/git-base-msrvtt-qa.").arg(repoId)); },
+            this, [this, refusal, generation] {
+                if (generation == m_generation)
+                    fail(refusal);
+            },
             Qt::QueuedConnection);
         return;
     }
-    m_reply = m_nam->get(makeRequest(revisionInfoUrl(repoId, revision)));
-    m_reply->setProperty("redirects", 0);
-    connect(m_reply, &QNetworkReply::finished, this, &HubClient::onRevisionReply);
+    sendApi(revisionInfoUrl(repoId, revision), Stage::Revision, 0, 0);
 }
 
 void HubClient::abort()
 {
+    ++m_generation;
     if (m_reply) {
         QNetworkReply* reply = m_reply;
         m_reply = nullptr;
@@ -238,24 +223,72 @@ void HubClient::fail(const QString& message)
     Q_EMIT listingFailed(message);
 }
 
-void HubClient::onRevisionReply()
+void HubClient::sendApi(const QUrl& url, Stage stage, int attempt, int redirects)
+{
+    m_reply = m_nam->get(makeRequest(url));
+    m_reply->setProperty("stage", int(stage));
+    m_reply->setProperty("attempt", attempt);
+    m_reply->setProperty("redirects", redirects);
+    connect(m_reply, &QNetworkReply::finished, this, &HubClient::onApiReply);
+}
+
+void HubClient::onApiReply()
 {
     QNetworkReply* reply = m_reply;
+    if (!reply || reply != sender())
+        return;
     m_reply = nullptr;
     reply->deleteLater();
+    const Stage stage = Stage(reply->property("stage").toInt());
+    const int attempt = reply->property("attempt").toInt();
+    const int redirects = reply->property("redirects").toInt();
     const int status = httpStatus(reply);
-    if (isRedirect(status) && reply->property("redirects").toInt() < kMaxApiRedirects) {
-        // Renamed repos answer 307 with a relative Location.
-        const QUrl target = reply->url().resolved(reply->header(QNetworkRequest::LocationHeader).toUrl());
-        m_reply = m_nam->get(makeRequest(target));
-        m_reply->setProperty("redirects", reply->property("redirects").toInt() + 1);
-        connect(m_reply, &QNetworkReply::finished, this, &HubClient::onRevisionReply);
-        return;
-    }
-    if (reply->error() != QNetworkReply::NoError || status != 200)
-        return fail(describeFailure(reply, m_listing.repoId, m_listing.revision));
 
-    const QJsonDocument doc = QJsonDocument::fromJson(reply->readAll());
+    if (isRedirectStatus(status)) {
+        // Renamed repos answer 307 with a relative Location, for the API as for files.
+        const QUrl target = redirectTarget(reply);
+        if (!target.isValid())
+            return fail(QStringLiteral("%1 answered HTTP %2 without saying where to (no Location).")
+                            .arg(reply->url().host()).arg(status));
+        if (redirects >= kMaxApiRedirects)
+            return fail(QStringLiteral("Asking %1 about %2 went through more than %3 redirects; the server or a proxy "
+                                       "is misconfigured.").arg(m_endpoint.host(), m_listing.repoId)
+                            .arg(kMaxApiRedirects));
+        return sendApi(target, stage, attempt, redirects + 1);
+    }
+    const bool retryable = status > 0 ? isRetryableStatus(status) : isRetryableNetworkError(reply->error());
+    if (retryable && attempt < m_maxRetries) {
+        const qint64 delay = retryDelayMs(reply, attempt + 1, m_retryBaseMs, m_retryMaxMs);
+        if (delay <= kHubMaxServerWaitMs) {
+            Q_EMIT statusChanged(
+                QStringLiteral("%1 answered %2; trying again in %3 s (attempt %4 of %5)")
+                    .arg(reply->url().host(),
+                         status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString())
+                    .arg(double(delay) / 1000.0, 0, 'f', 1)
+                    .arg(attempt + 1)
+                    .arg(m_maxRetries));
+            const QUrl url = reply->url();
+            const quint64 generation = m_generation;
+            QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, url, stage, attempt, redirects, generation] {
+                if (generation == m_generation)
+                    sendApi(url, stage, attempt + 1, redirects);
+            });
+            return;
+        }
+    }
+    const QByteArray body = reply->readAll();
+    if (reply->error() != QNetworkReply::NoError || status != 200)
+        return fail(describeFailure(reply, m_listing.repoId, m_listing.revision, QString(), body));
+    reply->setProperty("body", body);
+    if (stage == Stage::Revision)
+        onRevision(reply);
+    else
+        onTreePage(reply);
+}
+
+void HubClient::onRevision(QNetworkReply* reply)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(reply->property("body").toByteArray());
     const QJsonObject info = doc.object();
     m_listing.commit = info.value(QLatin1String("sha")).toString();
     for (const QJsonValue& s : info.value(QLatin1String("siblings")).toArray())
@@ -266,25 +299,14 @@ void HubClient::onRevisionReply()
                                    "Face Hub.")
                         .arg(m_endpoint.host(), m_listing.repoId));
     }
-    // Sizes and SHA-256s come from the tree of that exact commit, so listing and downloads agree.
-    requestTreePage(treeUrl(m_listing.repoId, m_listing.commit));
+    // Sizes and hashes come from the tree of that exact commit, so listing and downloads agree
+    // (snapshot_download: GET /api/models/REPO/tree/COMMIT?recursive=true&expand=false).
+    sendApi(treeUrl(m_listing.repoId, m_listing.commit), Stage::Tree, 0, 0);
 }
 
-void HubClient::requestTreePage(const QUrl& url)
+void HubClient::onTreePage(QNetworkReply* reply)
 {
-    m_reply = m_nam->get(makeRequest(url));
-    connect(m_reply, &QNetworkReply::finished, this, &HubClient::onTreeReply);
-}
-
-void HubClient::onTreeReply()
-{
-    QNetworkReply* reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    if (reply->error() != QNetworkReply::NoError || httpStatus(reply) != 200)
-        return fail(describeFailure(reply, m_listing.repoId, m_listing.revision));
-
-    const QJsonDocument doc = QJsonDocument::fromJson(reply->readAll());
+    const QJsonDocument doc = QJsonDocument::fromJson(reply->property("body").toByteArray());
     if (!doc.isArray()) {
         return fail(QStringLiteral("The file list of %1 from %2 could not be read (not a JSON list). A proxy or "
                                    "captive portal may be in the way.")
@@ -297,20 +319,23 @@ void HubClient::onTreeReply()
         HubFile file;
         file.path = entry.value(QLatin1String("path")).toString();
         file.size = entry.value(QLatin1String("size")).toInteger(-1);
-        file.gitOid = entry.value(QLatin1String("oid")).toString();
+        file.gitOid = entry.value(QLatin1String("oid")).toString().toLower();
         const QJsonObject lfs = entry.value(QLatin1String("lfs")).toObject();
         if (!lfs.isEmpty()) {
             file.sha256 = lfs.value(QLatin1String("oid")).toString().toLower();
             file.size = lfs.value(QLatin1String("size")).toInteger(file.size);
         }
-        if (!file.path.isEmpty())
+        const bool known = std::any_of(m_listing.files.cbegin(), m_listing.files.cend(),
+                                       [&file](const HubFile& f) { return f.path == file.path; });
+        if (!file.path.isEmpty() && !known)
             m_listing.files.append(file);
     }
     const QUrl next = nextPageUrl(reply);
-    if (next.isValid() && reply->property("page").toInt() < kMaxTreePages) {
-        requestTreePage(next);
-        m_reply->setProperty("page", reply->property("page").toInt() + 1);
-        return;
+    if (next.isValid()) {
+        if (++m_treePages >= kMaxTreePages)
+            return fail(QStringLiteral("The file list of %1 from %2 runs past %3 pages; the server is misbehaving.")
+                            .arg(m_listing.repoId, m_endpoint.host()).arg(kMaxTreePages));
+        return sendApi(next, Stage::Tree, 0, 0);
     }
     // Files the revision lists but the tree omitted still count (with unknown size), so selection sees them.
     for (const QString& name : std::as_const(m_siblings)) {
@@ -323,7 +348,7 @@ void HubClient::onTreeReply()
 }
 
 QString HubClient::describeFailure(QNetworkReply* reply, const QString& repoId, const QString& revision,
-                                   const QString& filePath) const
+                                   const QString& filePath, const QByteArray& body) const
 {
     const int status = httpStatus(reply);
     const QByteArray code = reply->rawHeader("X-Error-Code");
@@ -331,53 +356,71 @@ QString HubClient::describeFailure(QNetworkReply* reply, const QString& repoId, 
     const QString page = m_endpoint.toString(QUrl::StripTrailingSlash) + QLatin1Char('/') + repoId;
     const bool tokenSent = reply->request().hasRawHeader("Authorization");
     const QString tokenPage = QStringLiteral("https://huggingface.co/settings/tokens");
+    const QString said = serverErrorText(reply, body);
+    // What the server said, quoted, so a message the Hub adds tomorrow still reaches the user.
+    const QString quote = said.isEmpty() ? QString() : QStringLiteral(" The server said: “%1”.").arg(said);
+    const QString what = filePath.isEmpty() ? repoId : QStringLiteral("%1 of %2").arg(filePath, repoId);
+    const QString tokenSource = m_token.source.isEmpty() ? QStringLiteral("the token") : m_token.source;
 
+    if (code == "GatedRepo") {
+        if (!tokenSent)
+            return QStringLiteral("%1 is a gated model: it needs a Hugging Face account that accepted its terms (HTTP "
+                                  "%2). Accept them on %3, create an access token at %4, then enter it in Settings "
+                                  "(or set HF_TOKEN, or run `hf auth login`) and try again.%5")
+                .arg(repoId).arg(status).arg(page, tokenPage, quote);
+        return QStringLiteral("Your account has no access to the gated model %1 yet (HTTP %2, token from %3). Accept "
+                              "its terms or request access on %4 and wait until it is granted, then try again.%5")
+            .arg(repoId).arg(status).arg(tokenSource, page, quote);
+    }
     if (status == 404 || code == "RepoNotFound" || code == "RevisionNotFound" || code == "EntryNotFound") {
         if (code == "RevisionNotFound")
             return QStringLiteral("%1 has no revision \"%2\" (HTTP %3). Use \"main\" or a branch, tag or commit that "
                                   "exists.").arg(repoId, revision).arg(status);
         if (code == "EntryNotFound" || !filePath.isEmpty())
-            return QStringLiteral("%1 is listed in %2 but the Hub cannot deliver it (HTTP %3). Try again later.")
-                .arg(filePath, repoId).arg(status);
+            return QStringLiteral("%1 is listed in %2 but the Hub cannot deliver it (HTTP %3). Try again later.%4")
+                .arg(filePath, repoId).arg(status).arg(quote);
         const QString atRevision =
             revision == QLatin1String("main") ? QString() : QStringLiteral(" at revision \"%1\"").arg(revision);
         QString message = QStringLiteral("There is no model %1%2 on %3 (HTTP %4). Check the spelling, for example "
                                          "microsoft/git-base-msrvtt-qa.")
                               .arg(repoId, atRevision, m_endpoint.host())
                               .arg(status);
+        // The Hub answers 401 for private and gated repos to anonymous users, to hide that they exist.
         if (status == 401 && !tokenSent)
-            message += QStringLiteral(" If it is a private model, set HF_TOKEN to an access token from %1.")
-                           .arg(tokenPage);
+            message += QStringLiteral(" If it is a private or gated model, accept its terms on %1 and enter an access "
+                                      "token from %2 in Settings (or set HF_TOKEN).").arg(page, tokenPage);
         return message;
     }
     if (status == 401) {
         if (tokenSent)
-            return QStringLiteral("The Hub did not accept your access token for %1 (HTTP 401). Check HF_TOKEN (or the "
-                                  "token in the settings): create a new one at %2.").arg(repoId, tokenPage);
+            return QStringLiteral("The Hub did not accept the access token (from %1) for %2 (HTTP 401). Create a new "
+                                  "one at %3 and enter it in Settings or set HF_TOKEN.%4")
+                .arg(tokenSource, repoId, tokenPage, quote);
         return QStringLiteral("%1 needs a Hugging Face account: it is gated or private (HTTP 401). Accept its terms on "
-                              "%2, create an access token at %3 and set HF_TOKEN (or enter it in the settings), then "
-                              "try again.").arg(repoId, page, tokenPage);
+                              "%2, create an access token at %3 and enter it in Settings (or set HF_TOKEN), then try "
+                              "again.%4").arg(repoId, page, tokenPage, quote);
     }
     if (status == 403) {
         if (!tokenSent)
-            return QStringLiteral("%1 refuses anonymous downloads (HTTP 403). Accept its terms on %2, set HF_TOKEN to "
-                                  "an access token from %3, then try again.").arg(repoId, page, tokenPage);
-        return QStringLiteral("Your access token may not download %1 (HTTP 403): access to this gated model was not "
-                              "granted yet, or the token lacks read permission. Request access on %2 and use a token "
-                              "with read access.").arg(repoId, page);
+            return QStringLiteral("%1 refuses anonymous downloads (HTTP 403). Accept its terms on %2, enter an access "
+                                  "token from %3 in Settings (or set HF_TOKEN), then try again.%4")
+                .arg(repoId, page, tokenPage, quote);
+        return QStringLiteral("The access token (from %1) may not download %2 (HTTP 403): access to this gated model "
+                              "was not granted yet, or the token lacks read permission. Request access on %3 and use "
+                              "a token with read access.%4").arg(tokenSource, repoId, page, quote);
     }
     if (status == 429)
-        return QStringLiteral("The Hub is limiting requests from this address (HTTP 429). Wait a few minutes and try "
-                              "again; signing in with HF_TOKEN raises the limit.");
-    if (status >= 500)
-        return QStringLiteral("The Hub server %1 had an error (HTTP %2 %3). Try again later.")
-            .arg(host).arg(status)
-            .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+        return QStringLiteral("The Hub kept limiting requests from this address while downloading %1 (HTTP 429). Wait "
+                              "a few minutes and run the download again: it resumes where it stopped. Signing in "
+                              "with a token raises the limit.%2").arg(what, quote);
+    if (status >= 500 || status == 408)
+        return QStringLiteral("The server %1 kept failing while downloading %2 (HTTP %3). Try again later: the "
+                              "download resumes where it stopped.%4")
+            .arg(host, what).arg(status).arg(quote);
     if (status >= 400)
-        return QStringLiteral("The Hub answered HTTP %1 %2 for %3.")
+        return QStringLiteral("The server answered HTTP %1 for %2 (%3).%4")
             .arg(status)
-            .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(),
-                 reply->url().toString(QUrl::RemoveQuery));
+            .arg(what, reply->url().toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo), quote);
 
     const QString mirrorHint = QStringLiteral("To use a mirror, set HF_ENDPOINT.");
     switch (reply->error()) {

@@ -4,6 +4,8 @@
 // network failure into a sentence that tells the user what to do next. Works against any endpoint with the Hub's
 // URL layout (the Hub itself, a mirror, the tests' server on 127.0.0.1).
 
+#include "models/hub_environment.h"
+
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -33,11 +35,6 @@ struct HubListing {
 
 // "org/name" (or a legacy single name) made of letters, digits, '-', '_', '.'; no "--" or "..".
 bool isValidRepoId(const QString& repoId);
-// HF_ENDPOINT, else https://huggingface.co.
-QUrl hubEndpointFromEnvironment();
-// HF_TOKEN, else HUGGING_FACE_HUB_TOKEN, else the file `huggingface-cli login` writes (HF_TOKEN_PATH, else
-// $HF_HOME/token, else ~/.cache/huggingface/token). Empty when none.
-QString hubTokenFromEnvironment();
 
 // The files of `all` a GIT checkpoint needs: config.json, preprocessor_config.json, the tokenizer and optional
 // settings files, and one set of weights (model.safetensors, else its index + shards, else pytorch_model.bin, else
@@ -54,8 +51,9 @@ public:
 
     void setEndpoint(const QUrl& endpoint) { m_endpoint = endpoint; }
     QUrl endpoint() const { return m_endpoint; }
-    void setToken(const QString& token) { m_token = token; }
-    QString token() const { return m_token; }
+    // The token and where it came from (for messages; the token itself is never shown or logged).
+    void setToken(const HubToken& token) { m_token = token; }
+    const HubToken& token() const { return m_token; }
     // A transfer with no data for this long fails with a timeout (0 = never).
     void setStallTimeoutMs(int ms) { m_stallTimeoutMs = ms; }
     int stallTimeoutMs() const { return m_stallTimeoutMs; }
@@ -68,28 +66,46 @@ public:
     QNetworkRequest makeRequest(const QUrl& url) const;
     bool isEndpointHost(const QUrl& url) const;
 
-    // One listing at a time; a new call aborts the previous one. Emits listingReady or listingFailed.
+    // Retries after 408/429/5xx and dropped connections wait baseMs, doubling up to maxMs, unless the server asks
+    // for a wait of its own (Retry-After); at most maxRetries in a row per request.
+    void setRetryPolicy(int maxRetries, qint64 baseMs, qint64 maxMs);
+    int maxRetries() const { return m_maxRetries; }
+    qint64 retryBaseMs() const { return m_retryBaseMs; }
+    qint64 retryMaxMs() const { return m_retryMaxMs; }
+
+    // One listing at a time; a new call aborts the previous one. Emits listingReady or listingFailed. Redirects
+    // (relative ones too: renamed repos) are followed, and failures worth retrying are retried (hub_http.h).
     void fetchListing(const QString& repoId, const QString& revision);
     void abort();
 
     // A sentence for a failed reply, with the next step: sign in for 401, check the name for 404, connection...
+    // `body`: what the error answer carried, when the caller read it (its {"error": ...} is quoted).
     QString describeFailure(QNetworkReply* reply, const QString& repoId, const QString& revision,
-                            const QString& filePath = QString()) const;
+                            const QString& filePath = QString(), const QByteArray& body = QByteArray()) const;
 
 Q_SIGNALS:
     void listingReady(const gitvqa::HubListing& listing);
     void listingFailed(const QString& message);
+    // "The Hub answered 503; trying again in 2 s (attempt 1 of 5)" and the like.
+    void statusChanged(const QString& status);
 
 private:
-    void onRevisionReply();
-    void requestTreePage(const QUrl& url);
-    void onTreeReply();
+    enum class Stage { Revision, Tree };
+    void sendApi(const QUrl& url, Stage stage, int attempt, int redirects);
+    void onApiReply();
+    void onRevision(QNetworkReply* reply);
+    void onTreePage(QNetworkReply* reply);
     void fail(const QString& message);
 
     QNetworkAccessManager* m_nam;
     QUrl m_endpoint;
-    QString m_token;
+    HubToken m_token;
     int m_stallTimeoutMs = 60000;
+    int m_maxRetries = 5;
+    qint64 m_retryBaseMs = 1000;
+    qint64 m_retryMaxMs = 8000;
+    int m_treePages = 0;
+    quint64 m_generation = 0; // a retry timer of an aborted listing must not fire into the next one
     QPointer<QNetworkReply> m_reply;
     HubListing m_listing;
     QStringList m_siblings;

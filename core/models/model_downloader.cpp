@@ -1,15 +1,18 @@
 #include "models/model_downloader.h"
 
-#include "models/download_staging.h"
+#include "models/blob_lock.h"
+#include "models/environment_proxy.h"
 #include "models/file_download.h"
-#include "models/model_locator.h"
+#include "models/hf_cache.h"
+#include "models/model_inspector.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkProxyFactory>
+#include <QRegularExpression>
 #include <QStorageInfo>
 
 namespace gitvqa {
@@ -21,8 +24,19 @@ constexpr qint64 kSpeedWindowMs = 5000;
 
 qint64 storageAvailable(const QString& folder)
 {
-    const QStorageInfo storage(folder);
+    // The cache may not exist yet: ask about the nearest folder that does.
+    QString existing = folder;
+    while (!existing.isEmpty() && !QFileInfo(existing).isDir() && QFileInfo(existing).absolutePath() != existing)
+        existing = QFileInfo(existing).absolutePath();
+    const QStorageInfo storage(existing);
     return storage.isValid() && storage.isReady() ? storage.bytesAvailable() : -1;
+}
+
+bool isSafeRevision(const QString& revision)
+{
+    // refs/REVISION is a path in the cache: no way out of it, nothing a file system would choke on.
+    return !revision.contains(QLatin1String("..")) && !revision.contains(QLatin1Char('\\'))
+           && !revision.startsWith(QLatin1Char('/')) && !revision.contains(QLatin1Char('\0'));
 }
 
 } // namespace
@@ -33,10 +47,13 @@ ModelDownloader::ModelDownloader(QObject* parent)
     , m_hub(new HubClient(m_nam, this))
     , m_freeSpace(storageAvailable)
 {
-    // Corporate networks reach the Hub through the proxy the desktop is configured with.
-    QNetworkProxyFactory::setUseSystemConfiguration(true);
+    // https_proxy / no_proxy as Python reads them, else the desktop's proxy settings. The manager owns the factory.
+    m_nam->setProxyFactory(new EnvironmentProxyFactory);
+    m_lockTimer.setSingleShot(true);
+    connect(&m_lockTimer, &QTimer::timeout, this, &ModelDownloader::tryLockCurrent);
     connect(m_hub, &HubClient::listingReady, this, &ModelDownloader::onListing);
     connect(m_hub, &HubClient::listingFailed, this, &ModelDownloader::fail);
+    connect(m_hub, &HubClient::statusChanged, this, &ModelDownloader::statusChanged);
 }
 
 ModelDownloader::~ModelDownloader()
@@ -54,9 +71,16 @@ QUrl ModelDownloader::endpoint() const
     return m_hub->endpoint();
 }
 
+void ModelDownloader::setPreferredToken(const HubToken& token)
+{
+    m_tokenFixed = false;
+    m_preferredToken = token;
+}
+
 void ModelDownloader::setToken(const QString& token)
 {
-    m_hub->setToken(token);
+    m_tokenFixed = true;
+    m_hub->setToken(token.isEmpty() ? HubToken() : HubToken{token, QStringLiteral("the token given")});
 }
 
 void ModelDownloader::setFreeSpaceFunction(FreeSpaceFunction freeSpace)
@@ -68,6 +92,7 @@ void ModelDownloader::setRetryPolicy(int maxRetries, int retryDelayMs)
 {
     m_maxRetries = qMax(0, maxRetries);
     m_retryDelayMs = qMax(0, retryDelayMs);
+    m_hub->setRetryPolicy(m_maxRetries, m_retryDelayMs, 8LL * m_retryDelayMs);
 }
 
 void ModelDownloader::setStallTimeoutMs(int ms)
@@ -75,25 +100,22 @@ void ModelDownloader::setStallTimeoutMs(int ms)
     m_hub->setStallTimeoutMs(ms);
 }
 
-QString ModelDownloader::modelFolderFor(const QString& destinationRoot, const QString& repoId, const QString& revision)
+QString ModelDownloader::modelFolderFor(const QString& cacheDir, const QString& repoId, const QString& revision)
 {
-    return DownloadStaging(destinationRoot, repoId, revision.isEmpty() ? QStringLiteral("main") : revision).finalDir();
+    const HfCacheRepo cache(cacheDir.isEmpty() ? huggingFaceHubCacheDir() : cacheDir, repoId);
+    const QString commit = cache.resolveRevision(revision.isEmpty() ? QStringLiteral("main") : revision);
+    return commit.isEmpty() || !QFileInfo(cache.snapshotDir(commit)).isDir() ? QString() : cache.snapshotDir(commit);
 }
 
-QString ModelDownloader::stagingFolderFor(const QString& destinationRoot, const QString& repoId,
-                                          const QString& revision)
+void ModelDownloader::discardPartialDownload(const QString& cacheDir, const QString& repoId)
 {
-    return DownloadStaging(destinationRoot, repoId, revision.isEmpty() ? QStringLiteral("main") : revision)
-        .stagingDir();
+    const HfCacheRepo cache(cacheDir.isEmpty() ? huggingFaceHubCacheDir() : cacheDir, repoId);
+    QDir blobs(cache.storageFolder() + QStringLiteral("/blobs"));
+    for (const QString& name : blobs.entryList({QStringLiteral("*.incomplete")}, QDir::Files | QDir::Hidden))
+        blobs.remove(name);
 }
 
-void ModelDownloader::discardPartialDownload(const QString& destinationRoot, const QString& repoId,
-                                             const QString& revision)
-{
-    DownloadStaging(destinationRoot, repoId, revision.isEmpty() ? QStringLiteral("main") : revision).discard();
-}
-
-void ModelDownloader::start(const QString& repoId, const QString& revision, const QString& destinationRoot)
+void ModelDownloader::start(const QString& repoId, const QString& revision, const QString& cacheDir)
 {
     if (m_running) {
         qWarning("ModelDownloader::start(%s) ignored: a download is running", qPrintable(repoId));
@@ -103,31 +125,67 @@ void ModelDownloader::start(const QString& repoId, const QString& revision, cons
     m_running = true;
     m_repoId = repoId.trimmed();
     m_revision = revision.trimmed().isEmpty() ? QStringLiteral("main") : revision.trimmed();
-    m_root = destinationRoot.isEmpty() ? defaultAppModelsDir() : destinationRoot;
+    m_cacheDir = cacheDir.isEmpty() ? huggingFaceHubCacheDir() : cacheDir;
     m_listing = HubListing{};
     m_files.clear();
     m_index = 0;
-    m_staging.reset();
+    m_cache.reset();
+    m_lock.reset();
+    m_addedBlobs.clear();
     m_total = -1;
     m_completedBytes = m_currentFileBytes = m_networkBytes = 0;
     m_samples.clear();
     m_lastEmitMs = -1;
     m_clock.start();
+    if (!m_tokenFixed)
+        m_hub->setToken(hubTokenFromEnvironment(m_preferredToken));
 
     if (!isValidRepoId(m_repoId))
         return failLater(QStringLiteral("\"%1\" is not a model name: expected ORGANISATION/NAME, for example %2.")
                              .arg(m_repoId, QStringLiteral("microsoft/git-base-msrvtt-qa")));
-    if (m_revision.contains(QLatin1String("..")) || m_revision.contains(QLatin1Char('\\')))
+    if (!isSafeRevision(m_revision))
         return failLater(QStringLiteral("\"%1\" is not a revision: use a branch, tag or commit such as \"main\".")
                              .arg(m_revision));
-    const QString notWritable = DownloadStaging::checkWritable(m_root);
+    m_cache = std::make_unique<HfCacheRepo>(m_cacheDir, m_repoId);
+    if (isHubOffline()) {
+        // huggingface_hub in offline mode answers from the cache and never touches the network.
+        const quint64 generation = m_generation;
+        QMetaObject::invokeMethod(
+            this, [this, generation] {
+                if (generation == m_generation)
+                    finishOffline();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    const QString notWritable = checkCacheWritable(m_cacheDir);
     if (!notWritable.isEmpty())
         return failLater(notWritable);
-
     Q_EMIT statusChanged(QStringLiteral("Asking %1 for the files of %2").arg(m_hub->endpoint().host(), m_repoId));
     if (!m_running)
         return; // a receiver cancelled
     m_hub->fetchListing(m_repoId, m_revision);
+}
+
+void ModelDownloader::finishOffline()
+{
+    const QString snapshot = modelFolderFor(m_cacheDir, m_repoId, m_revision);
+    const ModelInfo info = snapshot.isEmpty() ? ModelInfo() : inspectModelFolder(snapshot, ModelSource::HuggingFaceCache);
+    if (snapshot.isEmpty() || !info.isUsable())
+        return fail(QStringLiteral("HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 is not complete in the "
+                                   "Hugging Face cache (%2). Unset HF_HUB_OFFLINE (or set it to 0) and try again "
+                                   "while online.")
+                        .arg(m_repoId, QDir::toNativeSeparators(m_cache->storageFolder())));
+    Q_EMIT statusChanged(QStringLiteral("Offline (HF_HUB_OFFLINE): using %1 from the cache").arg(m_repoId));
+    m_running = false;
+    Q_EMIT finished(snapshot);
+}
+
+QString ModelDownloader::etagOf(const HubFile& file) const
+{
+    // What huggingface_hub names the blob: X-Linked-Etag (the LFS sha256) for LFS files, ETag (the git blob sha1)
+    // otherwise; the tree lists the same two values.
+    return file.isLfs() ? file.sha256 : file.gitOid;
 }
 
 void ModelDownloader::onListing(const HubListing& listing)
@@ -139,9 +197,14 @@ void ModelDownloader::onListing(const HubListing& listing)
     m_files = selectCheckpointFiles(listing.files, &error);
     if (!error.isEmpty())
         return fail(QStringLiteral("%1 cannot be used: %2").arg(m_repoId, error));
-
-    m_staging = std::make_unique<DownloadStaging>(m_root, m_repoId, m_revision);
-    error = m_staging->prepare(listing, m_files);
+    for (const HubFile& f : std::as_const(m_files)) {
+        const QString etag = etagOf(f);
+        static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{40}([0-9a-f]{24})?$"));
+        if (!hex.match(etag).hasMatch() || f.path.contains(QLatin1String("..")) || f.path.startsWith(QLatin1Char('/')))
+            return fail(QStringLiteral("The Hub's file list for %1 gives no usable checksum for %2, so it cannot be "
+                                       "verified. Try again later, or check HF_ENDPOINT.").arg(m_repoId, f.path));
+    }
+    error = m_cache->prepare();
     if (!error.isEmpty())
         return fail(error);
 
@@ -151,10 +214,11 @@ void ModelDownloader::onListing(const HubListing& listing)
     for (const HubFile& f : std::as_const(m_files)) {
         sizesKnown = sizesKnown && f.size >= 0;
         total += qMax<qint64>(f.size, 0);
-        needed += qMax<qint64>(f.size - m_staging->bytesPresent(f), 0);
+        if (!m_cache->hasBlob(etagOf(f)))
+            needed += qMax<qint64>(f.size - QFileInfo(m_cache->incompletePath(etagOf(f))).size(), 0);
     }
     m_total = sizesKnown ? total : -1;
-    error = checkFreeSpace(m_root, needed, m_freeSpace(m_staging->stagingDir()));
+    error = checkFreeSpace(m_cacheDir, needed, m_freeSpace(m_cache->storageFolder()));
     if (!error.isEmpty())
         return fail(error);
     nextFile();
@@ -162,17 +226,56 @@ void ModelDownloader::onListing(const HubListing& listing)
 
 void ModelDownloader::nextFile()
 {
-    while (m_index < m_files.size() && m_staging->isVerified(m_files.at(m_index))) {
-        m_completedBytes += qMax<qint64>(m_files.at(m_index).size, 0);
-        ++m_index;
-    }
+    if (!m_running)
+        return;
     if (m_index == m_files.size())
-        return install();
-
+        return finishSnapshot();
     const HubFile& file = m_files.at(m_index);
     m_currentFileBytes = 0;
-    m_current = new FileDownload(m_hub, m_nam, m_repoId, m_listing.commit, file, m_staging->partPath(file),
-                                 m_staging->donePath(file), this);
+    if (m_cache->hasFile(m_listing.commit, file.path))
+        return fileInPlace(false);
+    m_lock = std::make_unique<BlobLock>(m_cache->lockPath(etagOf(file)));
+    m_saidWaiting = false;
+    tryLockCurrent();
+}
+
+void ModelDownloader::tryLockCurrent()
+{
+    if (!m_running || !m_lock)
+        return;
+    const HubFile& file = m_files.at(m_index);
+    QString error;
+    switch (m_lock->tryLock(&error)) {
+    case BlobLock::Result::Failed:
+        return fail(error);
+    case BlobLock::Result::Busy:
+        if (!m_saidWaiting) {
+            m_saidWaiting = true;
+            Q_EMIT statusChanged(QStringLiteral("Waiting for %1, which is downloading %2 into the same cache (%3)")
+                                     .arg(m_lock->holder(), file.path, QDir::toNativeSeparators(m_lock->path())));
+        }
+        m_lockTimer.start(m_lockPollMs);
+        return;
+    case BlobLock::Result::Acquired:
+        break;
+    }
+    if (m_cache->hasBlob(etagOf(file))) {
+        // Another revision, another process or Python brought these bytes already.
+        const QString linkError = m_cache->linkFile(m_listing.commit, file.path, etagOf(file));
+        m_lock.reset();
+        if (!linkError.isEmpty())
+            return fail(linkError);
+        return fileInPlace(false);
+    }
+    startTransfer();
+}
+
+void ModelDownloader::startTransfer()
+{
+    const HubFile& file = m_files.at(m_index);
+    const QString etag = etagOf(file);
+    m_current = new FileDownload(m_hub, m_nam, m_repoId, m_listing.commit, file, m_cache->incompletePath(etag),
+                                 m_cache->blobPath(etag), this);
     m_current->setRetryPolicy(m_maxRetries, m_retryDelayMs);
     connect(m_current, &FileDownload::advanced, this, [this](qint64 bytes) {
         if (!m_running)
@@ -196,28 +299,50 @@ void ModelDownloader::onFileCompleted()
     const HubFile file = m_current->file();
     m_current->deleteLater();
     m_current = nullptr;
-    m_staging->markVerified(file);
+    m_addedBlobs.append(m_cache->blobPath(etagOf(file)));
+    const QString error = m_cache->linkFile(m_listing.commit, file.path, etagOf(file));
+    m_lock.reset();
+    if (!error.isEmpty())
+        return fail(error);
+    fileInPlace(true);
+}
+
+void ModelDownloader::fileInPlace(bool downloaded)
+{
+    const HubFile file = m_files.at(m_index);
     m_completedBytes += qMax<qint64>(file.size, m_currentFileBytes);
     m_currentFileBytes = 0;
     ++m_index;
     emitProgress(true);
+    Q_EMIT fileDone(file.path, file.size, downloaded);
     if (!m_running)
         return;
     if (file.path == QLatin1String("config.json") && !checkConfigIsGit())
         return;
-    nextFile();
+    // Through the event loop: a cache full of files must not recurse once per file.
+    const quint64 generation = m_generation;
+    QMetaObject::invokeMethod(
+        this, [this, generation] {
+            if (generation == m_generation)
+                nextFile();
+        },
+        Qt::QueuedConnection);
 }
 
 // Checked as soon as config.json is in, so a wrong repo costs kilobytes, not the weights.
 bool ModelDownloader::checkConfigIsGit()
 {
-    QFile config(m_staging->stagingDir() + QStringLiteral("/config.json"));
+    QFile config(m_cache->pointerPath(m_listing.commit, QStringLiteral("config.json")));
     config.open(QIODevice::ReadOnly);
     const QJsonDocument doc = QJsonDocument::fromJson(config.read(16 * 1024 * 1024));
     const QString type = doc.object().value(QLatin1String("model_type")).toString();
     if (type == QLatin1String("git"))
         return true;
-    m_staging->discard();
+    // Only what this run added goes: blobs other revisions (or Python) share stay.
+    QFile::remove(m_cache->pointerPath(m_listing.commit, QStringLiteral("config.json")));
+    for (const QString& blob : std::as_const(m_addedBlobs))
+        QFile::remove(blob);
+    QDir().rmdir(m_cache->snapshotDir(m_listing.commit));
     fail(doc.isObject()
              ? QStringLiteral("%1 is not a GIT model (its config.json says model_type \"%2\"); nothing was kept. "
                               "gitvqa runs GIT checkpoints such as microsoft/git-base-msrvtt-qa.").arg(m_repoId, type)
@@ -226,18 +351,15 @@ bool ModelDownloader::checkConfigIsGit()
     return false;
 }
 
-void ModelDownloader::install()
+void ModelDownloader::finishSnapshot()
 {
-    Q_EMIT statusChanged(QStringLiteral("Installing %1").arg(m_repoId));
-    if (!m_running)
-        return;
-    const QString error =
-        m_staging->install(m_listing, m_files, m_hub->endpoint().toString(QUrl::StripTrailingSlash));
+    // Last, so refs/main never names a snapshot that lacks files (the locator follows it).
+    const QString error = m_cache->writeRef(m_revision, m_listing.commit);
     if (!error.isEmpty())
         return fail(error);
     m_running = false;
     emitProgress(true);
-    Q_EMIT finished(m_staging->finalDir());
+    Q_EMIT finished(m_cache->snapshotDir(m_listing.commit));
 }
 
 void ModelDownloader::emitProgress(bool force)
@@ -300,11 +422,13 @@ void ModelDownloader::cancel()
 
 void ModelDownloader::stopCurrentFile()
 {
-    if (!m_current)
-        return;
-    m_current->cancel();
-    m_current->deleteLater();
-    m_current = nullptr;
+    m_lockTimer.stop();
+    if (m_current) {
+        m_current->cancel();
+        m_current->deleteLater();
+        m_current = nullptr;
+    }
+    m_lock.reset(); // after the transfer stopped writing
 }
 
 } // namespace gitvqa

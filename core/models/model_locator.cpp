@@ -102,20 +102,6 @@ std::optional<ModelInfo> pickUsable(const QList<ModelInfo>& candidates, const QS
 
 } // namespace
 
-QString huggingFaceHubCacheDir()
-{
-    const QString hubCache = envPath("HF_HUB_CACHE");
-    if (!hubCache.isEmpty())
-        return hubCache;
-    const QString home = envPath("HF_HOME");
-    if (!home.isEmpty())
-        return home + QStringLiteral("/hub");
-    const QString xdg = envPath("XDG_CACHE_HOME");
-    if (!xdg.isEmpty())
-        return xdg + QStringLiteral("/huggingface/hub");
-    return QDir::homePath() + QStringLiteral("/.cache/huggingface/hub");
-}
-
 QString defaultAppModelsDir()
 {
     const QString overridden = envPath("GITVQA_MODELS_DIR");
@@ -277,7 +263,7 @@ ModelResolution ModelLocator::resolve(const QString& explicitFolder, const QStri
     }
 
     result.message =
-        QStringLiteral("No usable GIT model found (looked in: %1). Download %2 from the Models dialog, or put its "
+        QStringLiteral("No usable GIT model found (looked in: %1). Download %2 with `gitvqa download` or from the Models dialog, or put its "
                        "files (config.json, model.safetensors or pytorch_model.bin, vocab.txt or tokenizer.json, "
                        "preprocessor_config.json) in %3, or name a model folder with --model DIR.")
             .arg(looked.join(QStringLiteral("; ")), repoId, appDir);

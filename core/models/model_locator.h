@@ -3,6 +3,7 @@
 // user configured, the Hugging Face hub cache (models--ORG--NAME/snapshots/REV, files linked into blobs/), and
 // gitvqa's own download folder. resolve() is the single rule the CLI and the app share for "the model to use".
 
+#include "models/hub_environment.h" // huggingFaceHubCacheDir()
 #include "models/model_inspector.h"
 
 #include <QList>
@@ -24,10 +25,8 @@ struct ModelResolution {
     explicit operator bool() const { return found; }
 };
 
-// The Hugging Face hub cache, as huggingface_hub computes it: HF_HUB_CACHE, else $HF_HOME/hub, else
-// $XDG_CACHE_HOME/huggingface/hub, else ~/.cache/huggingface/hub.
-QString huggingFaceHubCacheDir();
-// gitvqa's download folder: GITVQA_MODELS_DIR, else QStandardPaths::AppDataLocation + "/models".
+// gitvqa's own models folder, for models the user adds by hand (downloads go to the Hugging Face cache):
+// GITVQA_MODELS_DIR, else QStandardPaths::AppDataLocation + "/models".
 QString defaultAppModelsDir();
 // The folder a download of repo@revision lands in, under a models root: "microsoft--git-base-msrvtt-qa" for the
 // default revision, "...@REV" (slashes replaced) for any other.

@@ -18,6 +18,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace gitvqa::testing {
 
 inline const QString kRepo = QStringLiteral("microsoft/git-base-msrvtt-qa");
@@ -76,7 +78,7 @@ struct Watch {
 };
 
 // The fake Hub and the checks on what a download left behind. A suite's test class derives from it (after QObject),
-// calls startHub() from initTestCase() and resetHub() from init().
+// calls startHub() from initTestCase() and resetHub() from init(). Downloads go into a Hugging Face cache folder.
 class DownloadFixture {
 protected:
     FakeHubServer m_server;
@@ -85,11 +87,12 @@ protected:
 
     void startHub()
     {
-        // A proxy from the environment must not capture 127.0.0.1, and no real token may be used.
+        // A proxy from the environment must not capture 127.0.0.1, and no real token or cache may be used.
         for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
-                                 "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT"})
+                                 "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT", "HF_HUB_OFFLINE",
+                                 "TRANSFORMERS_OFFLINE", "HF_TOKEN_PATH"})
             qunsetenv(name);
-        qputenv("no_proxy", "127.0.0.1,localhost");
+        qputenv("no_proxy", "127.0.0.1,127.0.0.2,localhost");
         QVERIFY(m_server.listen());
         m_reference = referencePath("tiny-git-video");
         m_server.addRepoFromFolder(kRepo, m_reference);
@@ -114,21 +117,31 @@ protected:
         d.setToken(QString());
         d.setRetryPolicy(3, 10);
         d.setStallTimeoutMs(10000);
+        d.setLockPollMs(20);
     }
 
-    QList<QByteArray> rangesFor(const QString& part) const
+    static QString repoFolder(const QString& cache, const QString& repo = kRepo)
+    {
+        return cache + "/models--" + QString(repo).replace("/", "--");
+    }
+    QString blobOf(const QString& cache, const QString& file, const QString& repo = kRepo) const
+    {
+        return repoFolder(cache, repo) + "/blobs/" + m_server.etagOf(repo, file);
+    }
+
+    QList<QByteArray> rangesFor(const QString& repo, const QString& file) const
     {
         QList<QByteArray> ranges;
-        for (const auto& r : m_server.requestsFor(part))
+        for (const auto& r : m_server.contentRequestsFor(repo, file))
             ranges.append(r.headers.value("range"));
         return ranges;
     }
 
-    // Qt's HTTP layer may itself resend a request whose connection closed (a Range-less GET the client then drops),
-    // so assert on the resume request, not on the exact number of requests.
-    void verifyResumedAt(const QString& part, qint64 offset, int status = 206)
+    // Qt's HTTP layer may itself resend a request whose connection closed, so assert on the resume request, not on
+    // the exact number of requests.
+    void verifyResumedAt(const QString& file, qint64 offset, int status = 206)
     {
-        const auto requests = m_server.requestsFor(part);
+        const auto requests = m_server.contentRequestsFor(kRepo, file);
         QVERIFY(!requests.isEmpty());
         QCOMPARE(requests.first().headers.value("range"), QByteArray());
         QCOMPARE(requests.last().headers.value("range"), "bytes=" + QByteArray::number(offset) + "-");
@@ -139,29 +152,54 @@ protected:
         }
     }
 
-    void verifyInstalled(const QString& modelDir, const QString& repo = kRepo)
+    // huggingface_hub's layout exactly (file_download.py): blobs named by etag, relative links in the snapshot,
+    // refs/main holding the bare commit, a lock file per blob, CACHEDIR.TAG, nothing half-written left.
+    void verifyCacheLayout(const QString& cache, const QString& snapshot, const QString& repo = kRepo,
+                           const QString& revision = QStringLiteral("main"))
+    {
+        const QString commit = m_server.commitOf(repo);
+        const QString storage = repoFolder(cache, repo);
+        QCOMPARE(snapshot, storage + "/snapshots/" + commit);
+        QCOMPARE(readAll(storage + "/refs/" + revision), commit.toLatin1());
+        for (const QString& name : kExpectedFiles) {
+            const QString etag = m_server.etagOf(repo, name);
+            const QFileInfo link(snapshot + "/" + name);
+            QVERIFY2(link.isSymLink(), qPrintable(name));
+            QCOMPARE(QFile::encodeName(link.symLinkTarget()), QFile::encodeName(storage + "/blobs/" + etag));
+            QByteArray target(4096, '\0');
+            const ssize_t n = ::readlink(QFile::encodeName(link.filePath()).constData(), target.data(), 4096);
+            QCOMPARE(target.left(n), ("../../blobs/" + etag).toLatin1());
+            QVERIFY2(QFileInfo(cache + "/.locks/" + QFileInfo(storage).fileName() + "/" + etag + ".lock").exists(),
+                     qPrintable(name));
+        }
+        QVERIFY(QFileInfo::exists(cache + "/CACHEDIR.TAG"));
+        const QStringList leftovers = QDir(storage + "/blobs").entryList({"*.incomplete"}, QDir::Files);
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(", ")));
+    }
+
+    void verifyInstalled(const QString& snapshot, const QString& repo = kRepo)
     {
         for (const QString& name : kExpectedFiles)
-            QVERIFY2(readAll(modelDir + "/" + name) == m_server.contentOf(repo, name), qPrintable(name));
+            QVERIFY2(readAll(snapshot + "/" + name) == m_server.contentOf(repo, name), qPrintable(name));
         for (const char* absent : {"golden.json", "golden.safetensors", "pytorch_model.bin", "README.md"})
-            QVERIFY2(!QFileInfo::exists(modelDir + "/" + absent), absent);
-        const ModelInfo info = inspectModelFolder(modelDir);
+            QVERIFY2(!QFileInfo::exists(snapshot + "/" + absent), absent);
+        const ModelInfo info = inspectModelFolder(snapshot, ModelSource::HuggingFaceCache);
         QVERIFY2(info.isUsable(), qPrintable(info.statusText()));
         QCOMPARE(info.repoId, repo);
         QCOMPARE(info.revision, m_server.commitOf(repo));
         QCOMPARE(info.kind, ModelKind::Video);
         QCOMPARE(info.frames, 6);
-        // Nothing left over from the download itself.
-        const QStringList leftovers = QDir(modelDir).entryList({"*.incomplete", ".gitvqa-download-state.json"},
-                                                               QDir::Files | QDir::Hidden);
-        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(", ")));
-        QVERIFY(!QFileInfo::exists(ModelDownloader::stagingFolderFor(QFileInfo(modelDir).absolutePath(), repo)));
+        const QString cache = QFileInfo(snapshot + "/../../..").canonicalFilePath();
+        verifyCacheLayout(cache, snapshot, repo);
     }
 
-    void verifyNoModel(const QString& root, const QString& repo = kRepo)
+    void verifyNoModel(const QString& cache, const QString& repo = kRepo)
     {
-        QVERIFY(!QFileInfo::exists(ModelDownloader::modelFolderFor(root, repo)));
-        QVERIFY(ModelLocator::findModelsIn({root, ModelSource::AppModelsFolder}).isEmpty());
+        // refs/REVISION is written last, so nothing names the unfinished snapshot; a folder that lists it sees
+        // what is missing.
+        QCOMPARE(ModelDownloader::modelFolderFor(cache, repo), QString());
+        for (const ModelInfo& m : ModelLocator::findModelsIn({cache, ModelSource::HuggingFaceCache}))
+            QVERIFY2(!m.isUsable(), qPrintable(m.path));
     }
 
     // Waits for the download `w` watches and checks that it installed a complete model.

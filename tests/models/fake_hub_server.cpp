@@ -1,13 +1,11 @@
+// The fake Hub's sockets, repos, faults and wire format; what each URL answers is in fake_hub_routes.cpp.
 #include "fake_hub_server.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -31,44 +29,67 @@ QString gitBlobOid(const QByteArray& content)
                      "blob " + QByteArray::number(content.size()) + QByteArray(1, '\0') + content);
 }
 
-// Which files the Hub would keep in LFS (the .gitattributes rules of a transformers repo).
+// Which files a transformers repo keeps in LFS (its .gitattributes: *.safetensors, *.bin, ... and big files).
 bool isLfsPath(const QString& path, qsizetype size)
 {
     return path.endsWith(QLatin1String(".safetensors")) || path.endsWith(QLatin1String(".bin"))
            || size >= 10 * 1024 * 1024;
 }
 
-QString decode(const QString& s)
+QByteArray reasonPhrase(int status)
 {
-    return QUrl::fromPercentEncoding(s.toLatin1());
-}
-
-QByteArray quoted(const QString& s)
-{
-    return '"' + s.toLatin1() + '"';
+    switch (status) {
+    case 200: return "OK";
+    case 206: return "Partial Content";
+    case 302: return "Found";
+    case 307: return "Temporary Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 416: return "Range Not Satisfiable";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 400 ? "OK" : "Error";
+    }
 }
 
 } // namespace
+
+bool FakeHubServer::Request::toCdn() const
+{
+    return listener == Listener::Cdn;
+}
 
 FakeHubServer::FakeHubServer(QObject* parent)
     : QObject(parent)
     , m_hub(new QTcpServer(this))
     , m_cdn(new QTcpServer(this))
+    , m_proxy(new QTcpServer(this))
+    , m_startMs(QDateTime::currentMSecsSinceEpoch())
 {
-    connect(m_hub, &QTcpServer::newConnection, this, [this] { onNewConnection(m_hub); });
-    connect(m_cdn, &QTcpServer::newConnection, this, [this] { onNewConnection(m_cdn); });
+    connect(m_hub, &QTcpServer::newConnection, this, [this] { onNewConnection(m_hub, Listener::Hub); });
+    connect(m_cdn, &QTcpServer::newConnection, this, [this] { onNewConnection(m_cdn, Listener::Cdn); });
+    connect(m_proxy, &QTcpServer::newConnection, this, [this] { onNewConnection(m_proxy, Listener::Proxy); });
 }
 
 FakeHubServer::~FakeHubServer() = default;
 
 bool FakeHubServer::listen()
 {
-    return m_hub->listen(QHostAddress::LocalHost, 0) && m_cdn->listen(QHostAddress::LocalHost, 0);
+    // 127.0.0.2 is another host for the client (token rules compare hosts), and still this machine's loopback.
+    return m_hub->listen(QHostAddress::LocalHost, 0) && m_cdn->listen(QHostAddress(QStringLiteral("127.0.0.2")), 0)
+           && m_proxy->listen(QHostAddress::LocalHost, 0);
 }
 
 QUrl FakeHubServer::endpoint() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_hub->serverPort()));
+}
+
+QUrl FakeHubServer::proxyUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_proxy->serverPort()));
 }
 
 quint16 FakeHubServer::cdnPort() const
@@ -110,9 +131,14 @@ void FakeHubServer::removeFile(const QString& repoId, const QString& path)
     recomputeCommit(m_repos[repoId]);
 }
 
-void FakeHubServer::setGated(const QString& repoId, const QString& token)
+void FakeHubServer::setGated(const QString& repoId, const QString& allowedToken)
 {
-    m_repos[repoId].token = token;
+    m_repos[repoId].token = allowedToken;
+}
+
+void FakeHubServer::renameRepo(const QString& oldId, const QString& newId)
+{
+    m_renamed.insert(oldId, newId);
 }
 
 QString FakeHubServer::commitOf(const QString& repoId) const
@@ -123,6 +149,17 @@ QString FakeHubServer::commitOf(const QString& repoId) const
 QByteArray FakeHubServer::contentOf(const QString& repoId, const QString& path) const
 {
     return m_repos.value(repoId).files.value(path).content;
+}
+
+QString FakeHubServer::etagOf(const QString& repoId, const QString& path) const
+{
+    const File f = m_repos.value(repoId).files.value(path);
+    return f.sha256.isEmpty() ? f.gitOid : f.sha256;
+}
+
+void FakeHubServer::failOnce(const QString& part, int status, const QList<QPair<QByteArray, QByteArray>>& headers)
+{
+    m_faults.append({part, status, headers});
 }
 
 void FakeHubServer::dropConnectionOnce(const QString& fileName, qint64 afterBytes)
@@ -142,11 +179,13 @@ void FakeHubServer::corruptFile(const QString& fileName)
 
 void FakeHubServer::resetFaults()
 {
+    m_faults.clear();
     m_dropOnce.clear();
     m_stallOnce.clear();
     m_corrupt.clear();
     m_ignoreRange = false;
     m_bytesPerSecond = 0;
+    m_pageSize = 1000;
 }
 
 QList<FakeHubServer::Request> FakeHubServer::requestsFor(const QString& part) const
@@ -154,6 +193,21 @@ QList<FakeHubServer::Request> FakeHubServer::requestsFor(const QString& part) co
     QList<Request> found;
     for (const Request& r : m_requests) {
         if (QString::fromLatin1(r.target).contains(part))
+            found.append(r);
+    }
+    return found;
+}
+
+QList<FakeHubServer::Request> FakeHubServer::contentRequestsFor(const QString& repoId, const QString& path) const
+{
+    const File f = m_repos.value(repoId).files.value(path);
+    QList<Request> found;
+    for (const Request& r : m_requests) {
+        const QString target = QString::fromLatin1(r.target).section(QLatin1Char('?'), 0, 0);
+        const bool cache = target.startsWith(QLatin1String("/api/resolve-cache/models/") + repoId + QLatin1Char('/'))
+                           && target.endsWith(QLatin1Char('/') + path);
+        const bool cdn = r.toCdn() && !f.sha256.isEmpty() && target.endsWith(QLatin1Char('/') + f.sha256);
+        if (cache || cdn)
             found.append(r);
     }
     return found;
@@ -167,10 +221,15 @@ void FakeHubServer::recomputeCommit(Repo& repo)
     repo.commit = hexDigest(QCryptographicHash::Sha1, "commit " + tree);
 }
 
-void FakeHubServer::onNewConnection(QTcpServer* server)
+QByteArray FakeHubServer::cdnSignature(const QString& sha256) const
+{
+    return QCryptographicHash::hash("fake-cdn-key:" + sha256.toLatin1(), QCryptographicHash::Sha256).toHex();
+}
+
+void FakeHubServer::onNewConnection(QTcpServer* server, Listener listener)
 {
     while (QTcpSocket* socket = server->nextPendingConnection()) {
-        socket->setProperty("port", server->serverPort());
+        socket->setProperty("listener", int(listener));
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadable(socket); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
@@ -189,7 +248,8 @@ void FakeHubServer::onReadable(QTcpSocket* socket)
     socket->setProperty("answered", true);
 
     Request request;
-    request.port = socket->property("port").toInt();
+    request.listener = Listener(socket->property("listener").toInt());
+    request.atMs = QDateTime::currentMSecsSinceEpoch() - m_startMs;
     const QList<QByteArray> lines = buffer.left(end).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     request.method = requestLine.value(0);
@@ -207,203 +267,29 @@ void FakeHubServer::onReadable(QTcpSocket* socket)
 
 FakeHubServer::Response FakeHubServer::error(int status, const QByteArray& code, const QString& message)
 {
+    // The Hub puts the sentence both in X-Error-Message and in a JSON body {"error": ...}.
     Response r;
     r.status = status;
     if (!code.isEmpty())
         r.headers.append(Header{"X-Error-Code", code});
-    r.headers.append(Header{"Content-Type", "application/json"});
-    r.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact);
-    return r;
-}
-
-FakeHubServer::Response FakeHubServer::route(const Request& request)
-{
-    const QString target = QString::fromLatin1(request.target);
-    const QString path = target.section(QLatin1Char('?'), 0, 0);
-    if (request.method != "GET")
-        return error(405, QByteArray(), QStringLiteral("only GET"));
-    if (request.port == m_cdn->serverPort()) {
-        if (!path.startsWith(QLatin1String("/cdn/")))
-            return error(404, QByteArray(), QStringLiteral("no such CDN object"));
-        return cdnFile(request, path.mid(5));
-    }
-
-    QString repoId;
-    QString rest;
-    QString kind;
-    if (path.startsWith(QLatin1String("/api/models/"))) {
-        const QString tail = path.mid(12);
-        for (const char* k : {"/revision/", "/tree/"}) {
-            const qsizetype at = tail.indexOf(QLatin1String(k));
-            if (at > 0) {
-                repoId = tail.left(at);
-                rest = tail.mid(at + qsizetype(qstrlen(k)));
-                kind = QString::fromLatin1(k);
-                break;
-            }
-        }
-    } else {
-        const qsizetype at = path.indexOf(QLatin1String("/resolve/"));
-        if (at > 1) {
-            repoId = path.mid(1, at - 1);
-            rest = path.mid(at + 9);
-            kind = QStringLiteral("/resolve/");
-        }
-    }
-    if (kind.isEmpty())
-        return error(404, QByteArray(), QStringLiteral("unknown route"));
-    const auto repo = m_repos.constFind(repoId);
-    if (repo == m_repos.constEnd())
-        return error(404, "RepoNotFound", QStringLiteral("Repository not found"));
-    if (!repo->token.isEmpty()) {
-        const QByteArray auth = request.headers.value("authorization");
-        if (auth.isEmpty())
-            return error(401, "GatedRepo",
-                         QStringLiteral("Access to model %1 is restricted. You must be authenticated.").arg(repoId));
-        if (auth != "Bearer " + repo->token.toUtf8())
-            return error(401, QByteArray(), QStringLiteral("Invalid credentials in Authorization header"));
-    }
-    if (kind == QLatin1String("/revision/"))
-        return apiRevision(repoId, *repo, decode(rest));
-    if (kind == QLatin1String("/tree/"))
-        return apiTree(repoId, *repo, decode(rest));
-    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
-    return resolveFile(request, repoId, *repo, decode(rest.left(slash)), decode(rest.mid(slash + 1)));
-}
-
-FakeHubServer::Response FakeHubServer::apiRevision(const QString& repoId, const Repo& repo, const QString& revision)
-{
-    if (revision != QLatin1String("main") && revision != repo.commit)
-        return error(404, "RevisionNotFound", QStringLiteral("Invalid rev id: %1").arg(revision));
-    QJsonArray siblings;
-    for (auto it = repo.files.cbegin(); it != repo.files.cend(); ++it)
-        siblings.append(QJsonObject{{QStringLiteral("rfilename"), it.key()}});
-    const QJsonValue gated = repo.token.isEmpty() ? QJsonValue(false) : QJsonValue(QStringLiteral("manual"));
-    Response r;
-    r.headers.append(Header{"Content-Type", "application/json"});
-    r.body = QJsonDocument(QJsonObject{{QStringLiteral("id"), repoId},
-                                       {QStringLiteral("modelId"), repoId},
-                                       {QStringLiteral("sha"), repo.commit},
-                                       {QStringLiteral("private"), false},
-                                       {QStringLiteral("gated"), gated},
-                                       {QStringLiteral("siblings"), siblings}})
-                 .toJson(QJsonDocument::Compact);
-    return r;
-}
-
-FakeHubServer::Response FakeHubServer::apiTree(const QString&, const Repo& repo, const QString& revision)
-{
-    if (revision != QLatin1String("main") && revision != repo.commit)
-        return error(404, "RevisionNotFound", QStringLiteral("Invalid rev id: %1").arg(revision));
-    QJsonArray entries;
-    for (auto it = repo.files.cbegin(); it != repo.files.cend(); ++it) {
-        QJsonObject entry{{QStringLiteral("type"), QStringLiteral("file")},
-                          {QStringLiteral("path"), it.key()},
-                          {QStringLiteral("size"), qint64(it->content.size())},
-                          {QStringLiteral("oid"), it->gitOid}};
-        if (!it->sha256.isEmpty())
-            entry.insert(QStringLiteral("lfs"), QJsonObject{{QStringLiteral("oid"), it->sha256},
-                                                            {QStringLiteral("size"), qint64(it->content.size())},
-                                                            {QStringLiteral("pointerSize"), 134}});
-        entries.append(entry);
-    }
-    Response r;
-    r.headers.append(Header{"Content-Type", "application/json"});
-    r.body = QJsonDocument(entries).toJson(QJsonDocument::Compact);
-    return r;
-}
-
-FakeHubServer::Response FakeHubServer::resolveFile(const Request& request, const QString& repoId, const Repo& repo,
-                                                   const QString& revision, const QString& path)
-{
-    if (revision != QLatin1String("main") && revision != repo.commit)
-        return error(404, "RevisionNotFound", QStringLiteral("Invalid rev id: %1").arg(revision));
-    const auto file = repo.files.constFind(path);
-    if (file == repo.files.constEnd())
-        return error(404, "EntryNotFound", QStringLiteral("%1 does not exist in %2").arg(path, repoId));
-    if (file->sha256.isEmpty()) {
-        // Small files come straight from the Hub, as on huggingface.co.
-        Response r = serveBytes(request, path, file->content, quoted(file->gitOid));
-        r.headers.append(Header{"X-Repo-Commit", repo.commit.toLatin1()});
-        return r;
-    }
-    Response r;
-    r.status = 302;
-    const QByteArray location =
-        "http://127.0.0.1:" + QByteArray::number(m_cdn->serverPort()) + "/cdn/" + file->sha256.toLatin1();
-    r.headers = {{"Location", location},
-                 {"ETag", quoted(file->gitOid)},
-                 {"X-Linked-Etag", quoted(file->sha256)},
-                 {"X-Linked-Size", QByteArray::number(file->content.size())},
-                 {"X-Repo-Commit", repo.commit.toLatin1()}};
-    r.body = "Found. Redirecting to " + location;
-    return r;
-}
-
-FakeHubServer::Response FakeHubServer::cdnFile(const Request& request, const QString& sha256)
-{
-    for (const Repo& repo : std::as_const(m_repos)) {
-        for (auto it = repo.files.cbegin(); it != repo.files.cend(); ++it) {
-            if (it->sha256 == sha256)
-                return serveBytes(request, it.key(), it->content, quoted(sha256));
-        }
-    }
-    return error(404, QByteArray(), QStringLiteral("no such object"));
-}
-
-FakeHubServer::Response FakeHubServer::serveBytes(const Request& request, const QString& path, QByteArray content,
-                                                  const QByteArray& etag)
-{
-    if (m_corrupt.contains(path) && !content.isEmpty())
-        content[content.size() / 2] = char(content[content.size() / 2] ^ 0x5a);
-    Response r;
-    r.headers = {{"Content-Type", "application/octet-stream"}, {"Accept-Ranges", "bytes"}, {"ETag", etag}};
-    const qint64 size = content.size();
-    const QByteArray range = request.headers.value("range");
-    static const QRegularExpression rangeRe(QStringLiteral("^bytes=(\\d+)-(\\d*)$"));
-    const QRegularExpressionMatch m = rangeRe.match(QString::fromLatin1(range));
-    if (m.hasMatch() && !m_ignoreRange) {
-        const qint64 first = m.captured(1).toLongLong();
-        const qint64 last = m.captured(2).isEmpty() ? size - 1 : qMin(size - 1, m.captured(2).toLongLong());
-        if (first >= size) {
-            r.status = 416;
-            r.headers.append(Header{"Content-Range", "bytes */" + QByteArray::number(size)});
-            return r;
-        }
-        r.status = 206;
-        r.headers.append(Header{"Content-Range", "bytes " + QByteArray::number(first) + '-'
-                                                     + QByteArray::number(last) + '/' + QByteArray::number(size)});
-        r.body = content.mid(first, last - first + 1);
-    } else {
-        r.body = content;
-    }
-    const auto drop = m_dropOnce.constFind(path);
-    if (drop != m_dropOnce.constEnd()) {
-        r.dropAfter = *drop;
-        m_dropOnce.erase(drop);
-    }
-    const auto stall = m_stallOnce.constFind(path);
-    if (stall != m_stallOnce.constEnd()) {
-        r.dropAfter = *stall;
-        r.stall = true;
-        m_stallOnce.erase(stall);
-    }
+    r.headers.append(Header{"X-Error-Message", message.toUtf8()});
+    r.headers.append(Header{"Content-Type", "application/json; charset=utf-8"});
+    r.body = "{\"error\":\"" + message.toUtf8().replace('"', "\\\"") + "\"}";
     return r;
 }
 
 void FakeHubServer::send(QTcpSocket* socket, const Response& response)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-                      + (response.status < 300 ? "OK" : response.status < 400 ? "Found" : "Error") + "\r\n";
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     for (const auto& [name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\nConnection: close\r\n\r\n";
 
-    QByteArray body = response.body;
+    QByteArray body = response.headOnly ? QByteArray() : response.body;
     const bool drop = response.dropAfter >= 0 && response.dropAfter < body.size();
     if (drop)
         body.truncate(response.dropAfter);
-    if (m_bytesPerSecond <= 0) {
+    if (m_bytesPerSecond <= 0 || body.isEmpty()) {
         socket->write(head + body);
         if (!(drop && response.stall))
             socket->disconnectFromHost(); // after the buffered bytes are out; a drop is the same, just short
@@ -412,9 +298,10 @@ void FakeHubServer::send(QTcpSocket* socket, const Response& response)
     socket->write(head);
     auto pending = std::make_shared<QByteArray>(body);
     auto offset = std::make_shared<qint64>(0);
+    const bool keepOpen = drop && response.stall;
     const qint64 perTick = qMax<qint64>(1, m_bytesPerSecond * kThrottleTickMs / 1000);
     auto* timer = new QTimer(socket);
-    connect(timer, &QTimer::timeout, socket, [socket, timer, pending, offset, perTick] {
+    connect(timer, &QTimer::timeout, socket, [socket, timer, pending, offset, perTick, keepOpen] {
         if (socket->state() != QAbstractSocket::ConnectedState) {
             timer->stop();
             return;
@@ -424,7 +311,8 @@ void FakeHubServer::send(QTcpSocket* socket, const Response& response)
         *offset += n;
         if (*offset >= pending->size()) {
             timer->stop();
-            socket->disconnectFromHost();
+            if (!keepOpen)
+                socket->disconnectFromHost();
         }
     });
     timer->start(kThrottleTickMs);

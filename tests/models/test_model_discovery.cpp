@@ -5,7 +5,9 @@
 
 #include "model_folders.h"
 
+#include "models/environment_proxy.h"
 #include "models/hub_client.h"
+#include "models/hub_environment.h"
 #include "models/model_catalog.h"
 #include "models/model_inspector.h"
 #include "models/model_locator.h"
@@ -270,27 +272,44 @@ private Q_SLOTS:
             qunsetenv(name);
         qputenv("HF_HOME", tmp.path().toLocal8Bit());
         const auto cleanup = qScopeGuard([] {
-            for (const char* name : {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME"})
+            for (const char* name : {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_TOKEN_PATH", "HF_HUB_OFFLINE"})
                 qunsetenv(name);
         });
         QCOMPARE(hubEndpointFromEnvironment(), QUrl("https://huggingface.co"));
+        // huggingface_hub: os.getenv("HF_ENDPOINT").rstrip("/").
         qputenv("HF_ENDPOINT", "http://127.0.0.1:9/mirror/");
-        QCOMPARE(hubEndpointFromEnvironment(), QUrl("http://127.0.0.1:9/mirror/"));
+        QCOMPARE(hubEndpointFromEnvironment(), QUrl("http://127.0.0.1:9/mirror"));
 
-        QCOMPARE(hubTokenFromEnvironment(), QString());
-        writeFile(tmp.path() + "/token", "hf_from_login\n"); // what `huggingface-cli login` leaves
-        QCOMPARE(hubTokenFromEnvironment(), QStringLiteral("hf_from_login"));
+        QCOMPARE(hubTokenFromEnvironment().value, QString());
+        writeFile(tmp.path() + "/token", "hf_from_login\n"); // what `hf auth login` leaves
+        QCOMPARE(hubTokenFromEnvironment().value, QStringLiteral("hf_from_login"));
+        QVERIFY(hubTokenFromEnvironment().source.contains("token"));
+        writeFile(tmp.path() + "/elsewhere", "  hf_from_path  \n");
+        qputenv("HF_TOKEN_PATH", "$HF_HOME/elsewhere"); // expanded like os.path.expandvars
+        QCOMPARE(hubTokenFromEnvironment().value, QStringLiteral("hf_from_path"));
+        QCOMPARE(hubTokenFromEnvironment({"hf_from_settings", "Settings"}).value, QStringLiteral("hf_from_settings"));
         qputenv("HF_TOKEN", "hf_from_env");
-        QCOMPARE(hubTokenFromEnvironment(), QStringLiteral("hf_from_env"));
+        QCOMPARE(hubTokenFromEnvironment().value, QStringLiteral("hf_from_env"));
+        QCOMPARE(hubTokenFromEnvironment().source, QStringLiteral("HF_TOKEN"));
+
+        // Offline switch: huggingface_hub's _is_true.
+        for (const char* yes : {"1", "on", "YES", "True"}) {
+            qputenv("HF_HUB_OFFLINE", yes);
+            QVERIFY2(isHubOffline(), yes);
+        }
+        for (const char* no : {"0", "false", "", "no"}) {
+            qputenv("HF_HUB_OFFLINE", no);
+            QVERIFY2(!isHubOffline(), no);
+        }
 
         // URLs: the endpoint's path is kept (mirrors), revisions are one path segment, file paths keep their '/'.
         HubClient client(nullptr);
-        QCOMPARE(client.endpoint(), QUrl("http://127.0.0.1:9/mirror/"));
-        QCOMPARE(client.token(), QStringLiteral("hf_from_env"));
+        QCOMPARE(client.endpoint(), QUrl("http://127.0.0.1:9/mirror"));
+        QCOMPARE(client.token().value, QStringLiteral("hf_from_env"));
         QCOMPARE(client.revisionInfoUrl("microsoft/git-base", "refs/pr/1").toString(QUrl::FullyEncoded),
                  QStringLiteral("http://127.0.0.1:9/mirror/api/models/microsoft/git-base/revision/refs%2Fpr%2F1"));
         QCOMPARE(client.treeUrl("microsoft/git-base", "main").toString(QUrl::FullyEncoded),
-                 QStringLiteral("http://127.0.0.1:9/mirror/api/models/microsoft/git-base/tree/main?recursive=true"));
+                 QStringLiteral("http://127.0.0.1:9/mirror/api/models/microsoft/git-base/tree/main?recursive=true&expand=false"));
         QCOMPARE(client.fileUrl("microsoft/git-base", "abc", "sub dir/model.safetensors").toString(QUrl::FullyEncoded),
                  QStringLiteral("http://127.0.0.1:9/mirror/microsoft/git-base/resolve/abc/sub%20dir/"
                                 "model.safetensors"));
@@ -298,6 +317,60 @@ private Q_SLOTS:
         QVERIFY(client.makeRequest(QUrl("http://127.0.0.1:9/mirror/x")).hasRawHeader("Authorization"));
         QVERIFY(!client.makeRequest(QUrl("http://127.0.0.1:10/cdn/x")).hasRawHeader("Authorization"));
         QVERIFY(!client.makeRequest(QUrl("https://cdn-lfs.huggingface.co/x")).hasRawHeader("Authorization"));
+        QVERIFY(!client.makeRequest(QUrl("http://127.0.0.2:9/mirror/x")).hasRawHeader("Authorization"));
+    }
+
+    // Where the cache is, as huggingface_hub's constants.py computes it.
+    void cacheFolderFromEnvironment()
+    {
+        const auto cleanup = qScopeGuard([] {
+            for (const char* name : {"HF_HOME", "HF_HUB_CACHE", "XDG_CACHE_HOME", "GITVQA_TEST_VAR"})
+                qunsetenv(name);
+        });
+        for (const char* name : {"HF_HOME", "HF_HUB_CACHE", "XDG_CACHE_HOME"})
+            qunsetenv(name);
+        QCOMPARE(huggingFaceHubCacheDir(), QDir::homePath() + "/.cache/huggingface/hub");
+        qputenv("XDG_CACHE_HOME", "/x/cache");
+        QCOMPARE(huggingFaceHubCacheDir(), QStringLiteral("/x/cache/huggingface/hub"));
+        QCOMPARE(huggingFaceTokenPath(), QStringLiteral("/x/cache/huggingface/token"));
+        qputenv("HF_HOME", "~/hf");
+        QCOMPARE(huggingFaceHubCacheDir(), QDir::homePath() + "/hf/hub");
+        qputenv("GITVQA_TEST_VAR", "/data");
+        qputenv("HF_HUB_CACHE", "${GITVQA_TEST_VAR}/hub-cache");
+        QCOMPARE(huggingFaceHubCacheDir(), QStringLiteral("/data/hub-cache"));
+        QCOMPARE(expandUserPath("$UNSET_GITVQA_VAR/x"), QStringLiteral("$UNSET_GITVQA_VAR/x"));
+    }
+
+    // no_proxy as Python's urllib reads it (proxy_bypass_environment): suffixes, ports, "*", IP ranges.
+    void noProxyRules()
+    {
+        using P = EnvironmentProxyFactory;
+        QVERIFY(P::bypassedByNoProxy(QUrl("https://huggingface.co/x"), "huggingface.co"));
+        QVERIFY(P::bypassedByNoProxy(QUrl("https://cdn-lfs.huggingface.co/x"), ".huggingface.co"));
+        QVERIFY(P::bypassedByNoProxy(QUrl("https://cdn-lfs.huggingface.co/x"), "localhost, huggingface.co"));
+        QVERIFY(!P::bypassedByNoProxy(QUrl("https://nothuggingface.co/x"), "huggingface.co"));
+        QVERIFY(P::bypassedByNoProxy(QUrl("http://127.0.0.2:8080/x"), "127.0.0.0/8"));
+        QVERIFY(P::bypassedByNoProxy(QUrl("http://mirror:8080/x"), "mirror:8080"));
+        QVERIFY(!P::bypassedByNoProxy(QUrl("http://mirror:9090/x"), "mirror:8080"));
+        QVERIFY(P::bypassedByNoProxy(QUrl("https://anything/x"), "*"));
+        const auto cleanup = qScopeGuard([] {
+            for (const char* name : {"https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"})
+                qunsetenv(name);
+        });
+        for (const char* name : {"https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"})
+            qunsetenv(name);
+        QCOMPARE(P::proxyFromEnvironment(QUrl("https://huggingface.co")).type(), QNetworkProxy::DefaultProxy);
+        qputenv("HTTPS_PROXY", "proxy.example:3128"); // upper case, no scheme: http proxy
+        QNetworkProxy proxy = P::proxyFromEnvironment(QUrl("https://huggingface.co"));
+        QCOMPARE(proxy.type(), QNetworkProxy::HttpProxy);
+        QCOMPARE(proxy.hostName(), QStringLiteral("proxy.example"));
+        QCOMPARE(proxy.port(), quint16(3128));
+        qputenv("https_proxy", "http://user:pw@lower.example:8080"); // the lower-case name wins
+        proxy = P::proxyFromEnvironment(QUrl("https://huggingface.co"));
+        QCOMPARE(proxy.hostName(), QStringLiteral("lower.example"));
+        QCOMPARE(proxy.user(), QStringLiteral("user"));
+        qputenv("NO_PROXY", "huggingface.co");
+        QCOMPARE(P::proxyFromEnvironment(QUrl("https://huggingface.co")).type(), QNetworkProxy::NoProxy);
     }
 };
 

@@ -1,10 +1,12 @@
-// The downloader against a fake Hub on 127.0.0.1 (download_fixture.h) serving the tiny reference checkpoint
-// ../shared/reference/tiny-git-video as microsoft/git-base-msrvtt-qa, when it gets there: a clean download, resume
-// after a dropped connection or a stall, partials left by earlier runs (complete, stale, from another commit), a
-// server that ignores Range, cancel + resume in a later run, the pytorch_model.bin fallback, and replacing an earlier
-// download. What it refuses and how it fails: test_model_download_errors.cpp.
+// The downloader against the fake Hub (fake_hub_server.h: it answers as huggingface.co does, with the sources cited
+// there), serving the tiny reference checkpoint ../shared/reference/tiny-git-video as microsoft/git-base-msrvtt-qa,
+// into a Hugging Face cache: the exact layout huggingface_hub makes, relative redirects through resolve-cache, the CDN
+// on another host, a paged tree, a renamed repo, a cut transfer + 503 + 429 in one run, stalls, partials left by
+// earlier runs, blobs shared with other revisions and with Python, two downloaders on one blob, a proxy from the
+// environment and offline mode. What it refuses and how it fails: test_model_download_errors.cpp.
 
 #include "download_fixture.h"
+#include "models/hf_cache.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,20 +21,27 @@ private Q_SLOTS:
     void initTestCase() { startHub(); }
 
     void init() { resetHub(); }
-
-    void downloadsVerifiesAndInstalls()
+    void cleanup()
     {
-        QTemporaryDir root;
+        for (const char* name : {"http_proxy", "HF_HUB_OFFLINE"})
+            qunsetenv(name);
+        qputenv("no_proxy", "127.0.0.1,127.0.0.2,localhost");
+    }
+
+    void downloadsIntoTheHubCacheLayout()
+    {
+        QTemporaryDir cache;
         ModelDownloader d;
         configure(d);
         Watch w(d);
-        d.start(kRepo, "main", root.path());
-        QVERIFY(w.wait());
-        QCOMPARE(w.failure(), QString());
-        QCOMPARE(w.finished.count(), 1);
-        const QString dir = w.finished.first().first().toString();
-        QCOMPARE(dir, ModelDownloader::modelFolderFor(root.path(), kRepo));
-        verifyInstalled(dir);
+        QSignalSpy files(&d, &ModelDownloader::fileDone);
+        d.start(kRepo, "main", cache.path());
+        verifyDownloaded(w);
+        if (QTest::currentTestFailed())
+            return;
+        const QString snapshot = w.finished.first().first().toString();
+        QCOMPARE(snapshot, ModelDownloader::modelFolderFor(cache.path(), kRepo));
+        QCOMPARE(files.count(), kExpectedFiles.size());
 
         // Progress: total fixed at the needed bytes, done never decreasing, ending at total.
         QVERIFY(w.progress.count() >= 2);
@@ -43,181 +52,157 @@ private Q_SLOTS:
             lastDone = p[0].toLongLong();
         }
         QCOMPARE(lastDone, m_modelBytes);
-        QVERIFY(w.progress.last()[2].toDouble() > 0.0);
 
-        // Pinned to the commit, LFS through the CDN redirect, no token sent anywhere, no extra files fetched.
+        // Pinned to the commit; small files through the relative 307 to resolve-cache; LFS through the 302 to the
+        // CDN host; no token anywhere; nothing else fetched.
         const QString commit = m_server.commitOf(kRepo);
-        for (const auto& r : m_server.requestsFor("/resolve/"))
-            QVERIFY2(r.target.contains("/resolve/" + commit.toLatin1() + "/"), r.target.constData());
-        QCOMPARE(m_server.requestsFor("/resolve/").size(), kExpectedFiles.size());
-        QCOMPARE(m_server.requestsFor("/cdn/").size(), 1);
-        QCOMPARE(m_server.requestsFor("/cdn/").first().status, 200);
+        const auto resolves = m_server.requestsFor("/resolve/" + commit + "/");
+        QCOMPARE(resolves.size(), kExpectedFiles.size());
+        for (const auto& r : resolves)
+            QVERIFY2(r.status == (r.target.endsWith("model.safetensors") ? 302 : 307), r.target.constData());
+        QCOMPARE(m_server.requestsFor("/api/resolve-cache/").size(), kExpectedFiles.size() - 1);
+        const auto weights = m_server.contentRequestsFor(kRepo, "model.safetensors");
+        QCOMPARE(weights.size(), 1);
+        QVERIFY(weights.first().toCdn());
+        QCOMPARE(weights.first().status, 200);
         for (const auto& r : m_server.requests())
             QVERIFY(!r.headers.contains("authorization"));
 
-        // The locator finds it where the app keeps downloads.
+        // The locator finds it in the cache, as it finds what huggingface_hub downloads.
         ModelLocator locator;
-        locator.setHubCacheDir(root.path() + "/no-cache");
-        locator.setAppModelsDir(root.path());
+        locator.setHubCacheDir(cache.path());
+        locator.setAppModelsDir(cache.path() + "/no-app-folder");
         const ModelResolution found = locator.resolve();
         QVERIFY2(found.found, qPrintable(found.message));
-        QCOMPARE(found.model.path, dir);
-
-        // Exactly one outcome.
+        QCOMPARE(found.model.path, snapshot);
         QTest::qWait(50);
         QCOMPARE(w.outcomes(), 1);
     }
 
-    void resumesAfterDroppedConnection()
+    // The run the issue names: a cut LFS transfer, a 503 and a 429 with Retry-After, all survived in one run.
+    void survivesCutTransfer503And429InOneRun()
     {
-        QTemporaryDir root;
-        const qint64 dropAt = 3'000'000;
-        m_server.dropConnectionOnce("model.safetensors", dropAt);
+        QTemporaryDir cache;
+        const QString commit = m_server.commitOf(kRepo);
+        m_server.failOnce("/resolve/" + commit + "/config.json", 503);
+        m_server.failOnce("/resolve/" + commit + "/model.safetensors", 429,
+                          {{"Retry-After", "1"}, {"RateLimit", "\"resolvers\";r=0;t=1"}});
+        m_server.dropConnectionOnce("model.safetensors", 1'000'000);
         ModelDownloader d;
         configure(d);
         Watch w(d);
-        d.start(kRepo, "main", root.path());
+        d.start(kRepo, "main", cache.path());
         verifyDownloaded(w);
-        verifyResumedAt("/cdn/", dropAt);
-        QVERIFY(w.saidStatus("Connection lost; resuming model.safetensors at 3.00 MB"));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(w.saidStatus("HTTP 503"));
+        QVERIFY(w.saidStatus("HTTP 429"));
+        const auto weights = m_server.requestsFor("/resolve/" + commit + "/model.safetensors");
+        QVERIFY(weights.size() >= 2);
+        QCOMPARE(weights.first().status, 429);
+        QVERIFY2(weights.at(1).atMs - weights.first().atMs >= 1000,
+                 qPrintable(QStringLiteral("Retry-After: 1 was not honoured: %1 ms, statuses %2 %3")
+                                .arg(weights.at(1).atMs - weights.first().atMs)
+                                .arg(weights.first().status)
+                                .arg(weights.at(1).status)));
+        verifyResumedAt("model.safetensors", 1'000'000);
     }
 
-    // The server sends part of the file and then nothing, without closing: the stall timeout turns that into a
-    // dropped connection, and the download resumes.
-    void stalledTransferTimesOutAndResumes()
+    void pagedTreeIsFollowed()
     {
-        QTemporaryDir root;
-        m_server.stallOnce("model.safetensors", 2'000'000);
+        QTemporaryDir cache;
+        m_server.setTreePageSize(2);
         ModelDownloader d;
         configure(d);
-        d.setStallTimeoutMs(300);
         Watch w(d);
-        d.start(kRepo, "main", root.path());
+        d.start(kRepo, "main", cache.path());
         verifyDownloaded(w);
-        verifyResumedAt("/cdn/", 2'000'000);
+        const auto pages = m_server.requestsFor("/tree/");
+        QVERIFY2(pages.size() >= 5, qPrintable(QString::number(pages.size())));
+        for (const auto& page : pages.mid(1))
+            QVERIFY2(page.target.contains("cursor="), page.target.constData());
     }
 
-    // A partial without a state file (e.g. copied by hand) is hashed and resumed; when it is already whole, no
-    // request is made for it at all.
-    void completePartialNeedsNoTransfer()
+    // Stored under the name asked for, like huggingface_hub, while every request follows the Hub's relative 307.
+    void renamedRepoIsFollowed()
     {
-        QTemporaryDir root;
-        const QString staging = ModelDownloader::stagingFolderFor(root.path(), kRepo);
-        QVERIFY(QDir().mkpath(staging));
-        QVERIFY(QFile::copy(m_reference + "/model.safetensors", staging + "/model.safetensors.incomplete"));
+        QTemporaryDir cache;
+        m_server.renameRepo("old-org/git-before-rename", kRepo);
         ModelDownloader d;
         configure(d);
         Watch w(d);
-        d.start(kRepo, "main", root.path());
-        verifyDownloaded(w);
-        QVERIFY(m_server.requestsFor("/cdn/").isEmpty());
-        QVERIFY(w.saidStatus("Checking the 8.62 MB of model.safetensors downloaded earlier"));
-    }
-
-    // A partial whose bytes are wrong: the resumed file fails verification, so it is fetched once more from zero.
-    void stalePartialIsReplaced()
-    {
-        QTemporaryDir root;
-        const QString staging = ModelDownloader::stagingFolderFor(root.path(), kRepo);
-        QVERIFY(QDir().mkpath(staging));
-        QFile part(staging + "/model.safetensors.incomplete");
-        QVERIFY(part.open(QIODevice::WriteOnly));
-        part.write(QByteArray(1'000'000, 'z'));
-        part.close();
-        ModelDownloader d;
-        configure(d);
-        Watch w(d);
-        d.start(kRepo, "main", root.path());
-        verifyDownloaded(w);
-        QCOMPARE(rangesFor("/cdn/"), (QList<QByteArray>{"bytes=1000000-", QByteArray()}));
-    }
-
-    // A partial left by a run against another commit is dropped, not glued to the new file's bytes.
-    void partialFromOtherCommitIsDropped()
-    {
-        QTemporaryDir root;
-        const QString repo = "test/changing";
-        m_server.addRepoFromFolder(repo, m_reference);
-        {
-            m_server.setBytesPerSecond(4'000'000);
-            ModelDownloader d;
-            configure(d);
-            Watch w(d);
-            const QString part = ModelDownloader::stagingFolderFor(root.path(), repo) + "/model.safetensors.incomplete";
-            connect(&d, &ModelDownloader::progress, &d, [&d, part](qint64, qint64, double, double, const QString& f) {
-                if (f == "model.safetensors" && QFileInfo(part).size() > 200'000)
-                    d.cancel();
-            });
-            d.start(repo, "main", root.path());
-            QVERIFY(w.wait());
-            QCOMPARE(w.cancelled.count(), 1);
-        }
-        m_server.resetFaults();
-        QByteArray weights = m_server.contentOf(repo, "model.safetensors");
-        weights[weights.size() - 100] = char(weights[weights.size() - 100] ^ 1); // a new commit, other weights
-        m_server.addFile(repo, "model.safetensors", weights);
-        m_server.clearRequests();
-        ModelDownloader d;
-        configure(d);
-        Watch w(d);
-        d.start(repo, "main", root.path());
+        d.start("old-org/git-before-rename", "main", cache.path());
         QVERIFY(w.wait());
         QCOMPARE(w.failure(), QString());
-        QCOMPARE(readAll(w.finished.first().first().toString() + "/model.safetensors"), weights);
-        QCOMPARE(rangesFor("/cdn/"), QList<QByteArray>{QByteArray()});
-        QCOMPARE(m_server.requestsFor("/resolve/").size(), 1); // the unchanged small files were kept
+        const QString snapshot = w.finished.first().first().toString();
+        QCOMPARE(snapshot, repoFolder(cache.path(), "old-org/git-before-rename") + "/snapshots/"
+                               + m_server.commitOf(kRepo));
+        for (const QString& name : kExpectedFiles)
+            QCOMPARE(readAll(snapshot + "/" + name), m_server.contentOf(kRepo, name));
+        QVERIFY(m_server.requestsFor("/api/models/old-org/git-before-rename/revision/main").first().status == 307);
+        QCOMPARE(m_server.requestsFor("/old-org/git-before-rename/resolve/").size(), kExpectedFiles.size());
+    }
+
+    void stalledTransferTimesOutAndResumes()
+    {
+        QTemporaryDir cache;
+        m_server.stallOnce("model.safetensors", 700'000);
+        ModelDownloader d;
+        configure(d);
+        d.setStallTimeoutMs(500);
+        Watch w(d);
+        d.start(kRepo, "main", cache.path());
+        verifyDownloaded(w);
+        verifyResumedAt("model.safetensors", 700'000);
+    }
+
+    void smallFileDropIsResumedToo()
+    {
+        QTemporaryDir cache;
+        m_server.dropConnectionOnce("tokenizer.json", 100'000);
+        ModelDownloader d;
+        configure(d);
+        Watch w(d);
+        d.start(kRepo, "main", cache.path());
+        verifyDownloaded(w);
+        verifyResumedAt("tokenizer.json", 100'000);
     }
 
     void restartsWhenServerIgnoresRange()
     {
-        QTemporaryDir root;
+        QTemporaryDir cache;
         m_server.dropConnectionOnce("model.safetensors", 1'000'000);
         m_server.setIgnoreRange(true);
         ModelDownloader d;
         configure(d);
         Watch w(d);
-        d.start(kRepo, "main", root.path());
+        d.start(kRepo, "main", cache.path());
         verifyDownloaded(w);
         // The whole file again, answered 200 to a Range request; the client must not append it to the partial.
-        verifyResumedAt("/cdn/", 1'000'000, 200);
+        verifyResumedAt("model.safetensors", 1'000'000, 200);
     }
 
-    void smallFileDropIsResumedToo()
-    {
-        QTemporaryDir root;
-        m_server.dropConnectionOnce("tokenizer.json", 100'000);
-        ModelDownloader d;
-        configure(d);
-        Watch w(d);
-        d.start(kRepo, "main", root.path());
-        verifyDownloaded(w);
-        verifyResumedAt("tokenizer.json", 100'000);
-    }
-
-    // Cancel mid-file: no model folder, the partial stays in the hidden staging folder, and the next run resumes it
-    // with a Range request instead of starting again (and does not fetch the finished small files again).
+    // Cancel mid-file: refs/main is not written, blobs/ETAG.incomplete stays, and the next run resumes it with a
+    // Range request (and does not fetch the finished small files again).
     void cancelThenResumeInNextRun()
     {
-        QTemporaryDir root;
-        const QString part = ModelDownloader::stagingFolderFor(root.path(), kRepo) + "/model.safetensors.incomplete";
+        QTemporaryDir cache;
+        const QString part = blobOf(cache.path(), "model.safetensors") + ".incomplete";
         {
             m_server.setBytesPerSecond(4'000'000);
             ModelDownloader d;
             configure(d);
             Watch w(d);
-            connect(&d, &ModelDownloader::progress, &d,
-                    [&d](qint64, qint64, double, double, const QString& file) {
-                        if (file == "model.safetensors" && QFileInfo(d.property("part").toString()).size() > 500'000)
-                            d.cancel();
-                    });
-            d.setProperty("part", part);
-            d.start(kRepo, "main", root.path());
+            connect(&d, &ModelDownloader::progress, &d, [&d, part](qint64, qint64, double, double, const QString& f) {
+                if (f == "model.safetensors" && QFileInfo(part).size() > 500'000)
+                    d.cancel();
+            });
+            d.start(kRepo, "main", cache.path());
             QVERIFY(w.wait());
             QCOMPARE(w.cancelled.count(), 1);
             QCOMPARE(w.finished.count() + w.failed.count(), 0);
-            QVERIFY(!d.isRunning());
         }
-        verifyNoModel(root.path());
+        verifyNoModel(cache.path());
         const qint64 partial = QFileInfo(part).size();
         QVERIFY2(partial > 500'000 && partial < QFileInfo(m_reference + "/model.safetensors").size(),
                  qPrintable(QString::number(partial)));
@@ -227,24 +212,174 @@ private Q_SLOTS:
         ModelDownloader again;
         configure(again);
         Watch w(again);
-        again.start(kRepo, "main", root.path());
+        again.start(kRepo, "main", cache.path());
         verifyDownloaded(w);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(rangesFor("/cdn/"), QList<QByteArray>{"bytes=" + QByteArray::number(partial) + "-"});
-        QCOMPARE(m_server.requestsFor("/resolve/").size(), 1); // only model.safetensors: the rest was verified
-        const qint64 weights = QFileInfo(m_reference + "/model.safetensors").size();
-        QCOMPARE(w.progress.first()[0].toLongLong(), m_modelBytes - weights);
+        QCOMPARE(rangesFor(kRepo, "model.safetensors"), QList<QByteArray>{"bytes=" + QByteArray::number(partial) + "-"});
+        QCOMPARE(m_server.requestsFor("/resolve/").size(), 1); // only model.safetensors: the rest is in the snapshot
+    }
+
+    // A partial of the full size with wrong bytes (a crash, a bad disk) fails its hash: one fresh download settles it.
+    void badPartialIsReplaced()
+    {
+        QTemporaryDir cache;
+        const QString part = blobOf(cache.path(), "model.safetensors") + ".incomplete";
+        QVERIFY(QDir().mkpath(QFileInfo(part).absolutePath()));
+        QFile f(part);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(1'000'000, 'z'));
+        f.close();
+        ModelDownloader d;
+        configure(d);
+        Watch w(d);
+        d.start(kRepo, "main", cache.path());
+        verifyDownloaded(w);
+        QCOMPARE(rangesFor(kRepo, "model.safetensors"), (QList<QByteArray>{"bytes=1000000-", QByteArray()}));
+    }
+
+    // A new commit that changes only the weights: the other blobs are shared, both snapshots stay, refs/main moves.
+    void newCommitSharesUnchangedBlobs()
+    {
+        QTemporaryDir cache;
+        const QString repo = "test/changing";
+        m_server.addRepoFromFolder(repo, m_reference);
+        ModelDownloader d;
+        configure(d);
+        {
+            Watch w(d);
+            d.start(repo, "main", cache.path());
+            QVERIFY(w.wait());
+            QCOMPARE(w.failure(), QString());
+        }
+        const QString oldCommit = m_server.commitOf(repo);
+        QByteArray weights = m_server.contentOf(repo, "model.safetensors");
+        weights[weights.size() - 100] = char(weights[weights.size() - 100] ^ 1);
+        m_server.addFile(repo, "model.safetensors", weights);
+        m_server.clearRequests();
+        Watch w(d);
+        d.start(repo, "main", cache.path());
+        QVERIFY(w.wait());
+        QCOMPARE(w.failure(), QString());
+        const QString snapshot = w.finished.first().first().toString();
+        QCOMPARE(readAll(snapshot + "/model.safetensors"), weights);
+        QCOMPARE(m_server.requestsFor("/resolve/").size(), 1); // only the weights: the other blobs were linked
+        QCOMPARE(m_server.requestsFor("/api/resolve-cache/").size(), 0);
+        QCOMPARE(readAll(repoFolder(cache.path(), repo) + "/refs/main"), m_server.commitOf(repo).toLatin1());
+        QVERIFY(QFileInfo(repoFolder(cache.path(), repo) + "/snapshots/" + oldCommit + "/model.safetensors").isFile());
+    }
+
+    // A cache written by huggingface_hub (the same layout, made here by hand as file_download.py makes it) is used
+    // as it is: nothing is fetched again.
+    void usesWhatPythonDownloaded()
+    {
+        QTemporaryDir cache;
+        const QString storage = repoFolder(cache.path());
+        const QString commit = m_server.commitOf(kRepo);
+        QVERIFY(QDir().mkpath(storage + "/blobs") && QDir().mkpath(storage + "/snapshots/" + commit)
+                && QDir().mkpath(storage + "/refs"));
+        for (const QString& name : kExpectedFiles) {
+            QFile blob(blobOf(cache.path(), name));
+            QVERIFY(blob.open(QIODevice::WriteOnly));
+            blob.write(m_server.contentOf(kRepo, name));
+            blob.close();
+            QVERIFY(QFile::link("../../blobs/" + m_server.etagOf(kRepo, name), storage + "/snapshots/" + commit + "/" + name));
+        }
+        QFile ref(storage + "/refs/main");
+        QVERIFY(ref.open(QIODevice::WriteOnly));
+        ref.write(commit.toLatin1());
+        ref.close();
+
+        ModelLocator locator;
+        locator.setHubCacheDir(cache.path());
+        QVERIFY(locator.resolve().found);
+        ModelDownloader d;
+        configure(d);
+        Watch w(d);
+        d.start(kRepo, "main", cache.path());
+        QVERIFY(w.wait());
+        QCOMPARE(w.failure(), QString());
+        QVERIFY(m_server.requestsFor("/resolve/").isEmpty());
+        QCOMPARE(w.finished.first().first().toString(), storage + "/snapshots/" + commit);
+    }
+
+    // Two downloaders (a second window, `gitvqa download`) on one cache: the blob lock makes one wait for the
+    // other, which it names, and the weights cross the network once.
+    void twoDownloadersShareOneTransfer()
+    {
+        QTemporaryDir cache;
+        m_server.setBytesPerSecond(3'000'000);
+        ModelDownloader first;
+        ModelDownloader second;
+        configure(first);
+        configure(second);
+        Watch w1(first);
+        Watch w2(second);
+        first.start(kRepo, "main", cache.path());
+        QTimer::singleShot(150, &second, [&] { second.start(kRepo, "main", cache.path()); });
+        QVERIFY(w1.wait(60000));
+        QVERIFY(w2.wait(60000));
+        QCOMPARE(w1.failure(), QString());
+        QCOMPARE(w2.failure(), QString());
+        QCOMPARE(m_server.contentRequestsFor(kRepo, "model.safetensors").size(), 1);
+        QVERIFY2(w2.saidStatus("Waiting for process " + QString::number(QCoreApplication::applicationPid())),
+                 "the waiting downloader did not name the holder");
+        verifyInstalled(w2.finished.first().first().toString());
+    }
+
+    void proxyFromTheEnvironment()
+    {
+        QTemporaryDir cache;
+        qputenv("http_proxy", m_server.proxyUrl().toEncoded());
+        qunsetenv("no_proxy");
+        ModelDownloader d;
+        configure(d);
+        Watch w(d);
+        d.start(kRepo, "main", cache.path());
+        verifyDownloaded(w);
+        QVERIFY(!m_server.requests().isEmpty());
+        for (const auto& r : m_server.requests())
+            QVERIFY2(r.viaProxy, r.target.constData());
+        QVERIFY(m_server.contentRequestsFor(kRepo, "model.safetensors").first().toCdn());
+    }
+
+    void offlineModeTouchesNoNetwork()
+    {
+        QTemporaryDir cache;
+        qputenv("HF_HUB_OFFLINE", "1");
+        ModelDownloader d;
+        configure(d);
+        {
+            Watch w(d);
+            d.start(kRepo, "main", cache.path());
+            QVERIFY(w.wait());
+            QVERIFY2(w.failure().contains("HF_HUB_OFFLINE") && w.failure().contains("Unset"), qPrintable(w.failure()));
+        }
+        QVERIFY(m_server.requests().isEmpty());
+        qunsetenv("HF_HUB_OFFLINE");
+        {
+            Watch w(d);
+            d.start(kRepo, "main", cache.path());
+            verifyDownloaded(w);
+        }
+        m_server.clearRequests();
+        qputenv("HF_HUB_OFFLINE", "true");
+        Watch w(d);
+        d.start(kRepo, "main", cache.path());
+        QVERIFY(w.wait());
+        QCOMPARE(w.failure(), QString());
+        QCOMPARE(w.finished.first().first().toString(), ModelDownloader::modelFolderFor(cache.path(), kRepo));
+        QVERIFY(m_server.requests().isEmpty());
     }
 
     void discardForgetsPartialDownload()
     {
-        QTemporaryDir root;
-        const QString staging = ModelDownloader::stagingFolderFor(root.path(), kRepo);
-        QDir().mkpath(staging);
-        QFile(staging + "/model.safetensors.incomplete").open(QIODevice::WriteOnly);
-        ModelDownloader::discardPartialDownload(root.path(), kRepo);
-        QVERIFY(!QFileInfo::exists(staging));
+        QTemporaryDir cache;
+        const QString part = blobOf(cache.path(), "model.safetensors") + ".incomplete";
+        QDir().mkpath(QFileInfo(part).absolutePath());
+        QFile(part).open(QIODevice::WriteOnly);
+        ModelDownloader::discardPartialDownload(cache.path(), kRepo);
+        QVERIFY(!QFileInfo::exists(part));
     }
 
     void pytorchBinOnlyWhenNoSafetensors()
@@ -252,11 +387,11 @@ private Q_SLOTS:
         const QString repo = "test/bin-only";
         m_server.addRepoFromFolder(repo, testing::referencePath("tiny-git-image"));
         m_server.removeFile(repo, "model.safetensors");
-        QTemporaryDir root;
+        QTemporaryDir cache;
         ModelDownloader d;
         configure(d);
         Watch w(d);
-        d.start(repo, "main", root.path());
+        d.start(repo, "main", cache.path());
         QVERIFY(w.wait());
         QCOMPARE(w.failure(), QString());
         const QString dir = w.finished.first().first().toString();
@@ -265,31 +400,6 @@ private Q_SLOTS:
         QVERIFY2(info.isUsable(), qPrintable(info.statusText()));
         QCOMPARE(info.kind, ModelKind::Image);
         QCOMPARE(info.weightsFormat, QStringLiteral("pytorch_model.bin"));
-    }
-
-    void redownloadReplacesOwnFolderOnly()
-    {
-        QTemporaryDir root;
-        ModelDownloader d;
-        configure(d);
-        for (int run = 0; run < 2; ++run) {
-            Watch w(d);
-            d.start(kRepo, "main", root.path());
-            verifyDownloaded(w);
-            if (QTest::currentTestFailed())
-                return;
-        }
-        QCOMPARE(QDir(root.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden),
-                 QStringList{downloadFolderName(kRepo)});
-
-        // A folder of the same name that gitvqa did not make is left alone.
-        const QString foreign = ModelDownloader::modelFolderFor(root.path(), kRepo);
-        QFile::remove(foreign + "/" + kModelMarkerFileName);
-        Watch w(d);
-        d.start(kRepo, "main", root.path());
-        QVERIFY(w.wait());
-        QVERIFY2(w.failure().contains("already exists and was not made by gitvqa"), qPrintable(w.failure()));
-        QVERIFY(QFileInfo::exists(foreign + "/model.safetensors"));
     }
 };
 
