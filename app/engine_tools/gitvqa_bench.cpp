@@ -3,7 +3,7 @@
 // Prints progress on stderr and one JSON object on the last line of stdout. Qt-free (runs on the GPU machine).
 
 #include "engine/engine_benchmark.h"
-#include "engine/engine_error.h"
+#include "tool_failure.h"
 
 #include <cstdio>
 #include <string>
@@ -50,10 +50,10 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "gitvqa-bench: %s, %d run(s) after %d warm-up\n",
                      o.randomInit ? "random-init git-base-msrvtt-qa shape" : o.modelDir.c_str(), o.runs, o.warmup);
         const auto r = gitvqa::runEngineBenchmark(o);
+        gitvqa::tools::printWarning("gitvqa-bench", r.info.warning);
         std::printf("%s\n", r.toJson().c_str());
         return 0;
-    } catch (const gitvqa::EngineError& e) {
-        std::fprintf(stderr, "gitvqa-bench: %s\n", e.what());
-        return 3;
+    } catch (const std::exception& e) {
+        return gitvqa::tools::reportFailure("gitvqa-bench", e, {{"device", o.engine.device}, {"dtype", o.engine.dtype}});
     }
 }

@@ -2,8 +2,8 @@
 // Runs the engine on the golden's inputs and prints a JSON verdict; exit 0 only when every stage is within
 // tolerance and every id sequence is equal. Qt-free so it runs on the GPU machine too.
 
-#include "engine/engine_error.h"
 #include "engine/parity_check.h"
+#include "tool_failure.h"
 
 #include <cstdio>
 #include <cstring>
@@ -72,13 +72,14 @@ int main(int argc, char** argv)
     }
     try {
         auto engine = gitvqa::GitEngine::load(positional[0], engineOptions);
-        if (!toleranceGiven && engine->dtype() != torch::kFloat)
-            parity.tolerance = 2e-2; // half precision: report the drift; the README's 1e-4 is a float32 target
+        gitvqa::tools::printWarning("gitvqa-check", engine->info().warning);
+        if (!toleranceGiven) // half precision: the drift its rounding allows; the README's 1e-4 is a float32 target
+            parity.tolerance = gitvqa::precisionTolerance(engine->dtype());
         const auto report = gitvqa::checkParity(*engine, positional[1], parity);
         std::printf("%s\n", report.toJson(engine->info()).c_str());
         return report.pass() ? 0 : 1;
-    } catch (const gitvqa::EngineError& e) {
-        std::fprintf(stderr, "gitvqa-check: %s\n", e.what());
-        return 3;
+    } catch (const std::exception& e) {
+        return gitvqa::tools::reportFailure("gitvqa-check", e, {{"pass", false}, {"device", engineOptions.device},
+                                                                {"dtype", engineOptions.dtype}, {"golden", positional[1]}});
     }
 }

@@ -1,7 +1,10 @@
 #include "compute_device.h"
 
+#include "cpu_features.h"
+#include "device_failure.h"
 #include "engine_error.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <ATen/Version.h>
 
@@ -29,7 +32,7 @@ torch::Device parseDevice(const std::string& requested)
         if (torch::cuda::is_available())
             return torch::Device(torch::kCUDA, 0);
         if (at::hasMPS())
-            return torch::Device(torch::kMPS);
+            return torch::Device(torch::kMPS, 0);
         return torch::kCPU;
     }
     if (d == "cpu")
@@ -56,7 +59,7 @@ torch::Device parseDevice(const std::string& requested)
     if (d == "mps") {
         if (!at::hasMPS())
             throw EngineError("MPS (Apple GPU) was requested but is not available on this machine; choose cpu or auto");
-        return torch::Device(torch::kMPS);
+        return torch::Device(torch::kMPS, 0);
     }
     throw EngineError("Unknown device '" + requested + "' (use auto, cpu, cuda, cuda:N or mps)");
 }
@@ -64,7 +67,7 @@ torch::Device parseDevice(const std::string& requested)
 torch::ScalarType parseDtype(const std::string& requested, const torch::Device& device)
 {
     const std::string t = lower(requested);
-    if (t.empty() || t == "auto")
+    if (t.empty() || t == "auto") // never bfloat16: emulated on most CPUs, and float16 is as fast on GPUs
         return device.is_cpu() ? torch::kFloat : torch::kHalf;
     if (t == "float32" || t == "fp32" || t == "float")
         return torch::kFloat;
@@ -75,29 +78,63 @@ torch::ScalarType parseDtype(const std::string& requested, const torch::Device& 
     throw EngineError("Unknown precision '" + requested + "' (use auto, float32, float16 or bfloat16)");
 }
 
-// Runs the ops the model uses once in the chosen dtype, so an unsupported combination fails here, clearly,
-// instead of in the middle of an answer.
+// The ops the model uses, once, in the chosen dtype.
+void runProbe(const torch::Device& device, torch::ScalarType dtype)
+{
+    const auto o = torch::TensorOptions().device(device).dtype(dtype);
+    torch::Tensor x = torch::randn({2, 4, 8}, torch::kFloat).to(o);
+    torch::Tensor w = torch::randn({8, 8}, torch::kFloat).to(o);
+    torch::Tensor y = torch::linear(x, w, w[0]);
+    y = torch::layer_norm(y, {8}, w[0], w[1], 1e-5);
+    y = torch::softmax(torch::matmul(y, y.transpose(-1, -2)), -1);
+    y = torch::gelu(y) + torch::sigmoid(y);
+    torch::Tensor img = torch::randn({1, 3, 8, 8}, torch::kFloat).to(o);
+    y = torch::conv2d(img, torch::randn({4, 3, 4, 4}, torch::kFloat).to(o), {}, 4);
+    (void)y.to(torch::kCPU);
+}
+
+// Runs the probe so that an unsupported combination fails here, clearly, instead of in the middle of an answer.
 void probe(const torch::Device& device, torch::ScalarType dtype)
 {
     try {
-        const auto o = torch::TensorOptions().device(device).dtype(dtype);
-        torch::Tensor x = torch::randn({2, 4, 8}, torch::kFloat).to(o);
-        torch::Tensor w = torch::randn({8, 8}, torch::kFloat).to(o);
-        torch::Tensor y = torch::linear(x, w, w[0]);
-        y = torch::layer_norm(y, {8}, w[0], w[1], 1e-5);
-        y = torch::softmax(torch::matmul(y, y.transpose(-1, -2)), -1);
-        y = torch::gelu(y) + torch::sigmoid(y);
-        torch::Tensor img = torch::randn({1, 3, 8, 8}, torch::kFloat).to(o);
-        y = torch::conv2d(img, torch::randn({4, 3, 4, 4}, torch::kFloat).to(o), {}, 4);
-        (void)y.to(torch::kCPU);
+        try {
+            runProbe(device, dtype);
+        } catch (const std::exception&) {
+            // libtorch 1.13 sends bf16 convolutions to oneDNN whenever the hardware has AVX-512, even when
+            // DNNL_MAX_CPU_ISA keeps oneDNN below its bf16 kernels ("could not create a primitive descriptor
+            // iterator"). Its own kernels, which an AVX2-only CPU uses anyway, compute it: fall back to them.
+            if (!device.is_cpu() || dtype != torch::kBFloat16 || !at::globalContext().userEnabledMkldnn())
+                throw;
+            at::globalContext().setUserEnabledMkldnn(false);
+            runProbe(device, dtype);
+        }
     } catch (const std::exception& e) {
         throw EngineError(dtypeName(dtype) + " is not supported on " + deviceName(device)
                           + " by this libtorch build; choose float32" + (device.is_cpu() ? "" : " or another device")
-                          + ". (" + std::string(e.what()).substr(0, 200) + ")");
+                          + ". (" + describeFailure(e) + ")");
     }
 }
 
+// cuDNN convolutions (the patch embedding) and, depending on the version, cuBLAS matmuls default to TF32 on Ampere
+// and newer GPUs: 10-bit mantissas that miss the 1e-4 float32 parity target. Both setters exist from libtorch 1.7
+// to 2.x. The flags are process-wide; they touch only float32 work, so other dtypes need not restore them.
+void disableTf32()
+{
+    at::globalContext().setAllowTF32CuDNN(false);
+    at::globalContext().setAllowTF32CuBLAS(false);
+}
+
 } // namespace
+
+torch::Device normalisedDevice(const torch::Device& d)
+{
+    return d.has_index() ? d : torch::Device(d.type(), 0);
+}
+
+bool sameDevice(const torch::Device& a, const torch::Device& b)
+{
+    return normalisedDevice(a) == normalisedDevice(b);
+}
 
 std::string dtypeName(torch::ScalarType t)
 {
@@ -130,7 +167,10 @@ ComputeChoice chooseCompute(const std::string& device, const std::string& dtype,
     if (c.device.is_cpu())
         mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
+    if (c.device.is_cuda() && c.dtype == torch::kFloat)
+        disableTf32();
     probe(c.device, c.dtype);
+    c.warning = precisionWarning(deviceName(c.device), dtypeName(c.dtype));
     return c;
 }
 

@@ -12,11 +12,19 @@ struct ComputeChoice {
     torch::Device device = torch::kCPU;
     torch::ScalarType dtype = torch::kFloat;
     int threads = 1;
+    std::string warning; // non-empty when this device computes the dtype worse than one may expect (emulated bf16)
 };
 
 // device: "auto", "cpu", "cuda", "cuda:N", "mps"; dtype: "auto", "float32", "float16", "bfloat16" (and fp32/fp16/bf16).
+// "auto" is float32 on the CPU and float16 on GPUs: never bfloat16, which is emulated on most CPUs.
 // threads: 0 = all cores. Throws EngineError when the device is absent or cannot compute in that dtype.
+// float32 on CUDA also turns TF32 off (cuDNN and cuBLAS), process-wide: float32 then means float32.
 ComputeChoice chooseCompute(const std::string& device, const std::string& dtype, int threads);
+
+// Devices compare by type and index, an absent index (-1: "the current one") read as 0. torch::Device(kMPS) has
+// index -1 while the tensors on it report mps:0, so `==` would call them different devices.
+torch::Device normalisedDevice(const torch::Device& d);
+bool sameDevice(const torch::Device& a, const torch::Device& b);
 
 std::string dtypeName(torch::ScalarType t);
 std::string deviceName(const torch::Device& d);

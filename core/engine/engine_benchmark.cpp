@@ -1,6 +1,7 @@
 #include "engine_benchmark.h"
 
 #include "engine_error.h"
+#include "engine_report.h"
 #include "git_weights.h"
 
 #include <nlohmann/json.hpp>
@@ -69,14 +70,13 @@ double currentRssMb() { return procStatusMb("VmRSS"); }
 
 std::string BenchmarkResult::toJson() const
 {
-    const nlohmann::json j = {
+    nlohmann::json j = {
         {"load_ms", loadMs},           {"vision_ms", visionMs},   {"prefill_ms", prefillMs},
         {"ttft_cold_ms", ttftColdMs},  {"ttft_pre_encoded_ms", ttftPreEncodedMs},
         {"per_token_ms", perTokenMs},  {"peak_rss_mb", peakRssMb}, {"peak_gpu_mb", peakGpuMb},
-        {"device", info.device},       {"dtype", info.dtype},     {"threads", info.threads},
-        {"blas", info.blas},           {"frames", frames},        {"image_tokens", imageTokens},
-        {"torch", info.torchVersion},  {"weights", info.weightsFormat},
+        {"frames", frames},            {"image_tokens", imageTokens},
     };
+    addEngineReport(j, info);
     return j.dump();
 }
 

@@ -19,11 +19,12 @@ double msSince(Clock::time_point t0)
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-// Logits of the last position of each sequence, as float32 on the CPU (transformers takes argmax/log_softmax
-// in float32 as well).
+// Logits of the last position of each sequence, as float32 on the compute device (transformers takes
+// argmax/log_softmax in float32 as well; widening is exact, so argmax and its first-index ties are unchanged).
+// Left on the device: greedy decoding then copies one id per token to the host, not [beams, vocab] floats.
 torch::Tensor lastLogits(const TextDecoder& decoder, const torch::Tensor& hidden)
 {
-    return decoder.logits(hidden.select(1, hidden.size(1) - 1)).to(torch::kCPU, torch::kFloat);
+    return decoder.logits(hidden.select(1, hidden.size(1) - 1)).to(torch::kFloat);
 }
 
 struct Step {
@@ -79,12 +80,19 @@ GenerationResult greedyOrSample(const Step& s, const std::vector<std::int64_t>& 
     std::mt19937_64 rng(o.seed);
     torch::Tensor input = torch::tensor(prompt, torch::kLong).view({1, -1}).to(s.idOptions.device());
     for (int step = 0; step < maxNew; ++step) {
-        torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input))[0];
+        torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input))[0]; // [V], on the device
         if (step < o.minNewTokens)
-            logits[s.config.eosTokenId] = -std::numeric_limits<float>::infinity();
+            logits[s.config.eosTokenId].fill_(-std::numeric_limits<float>::infinity());
         if (step == 0 && o.keepFirstStepLogits)
-            r.firstStepLogits = logits.clone();
-        const std::int64_t next = o.doSample ? sampleToken(logits, o, rng) : logits.argmax().item<std::int64_t>();
+            r.firstStepLogits = logits.to(torch::kCPU).clone();
+        torch::Tensor chosen; // the greedy id, still on the device: it is the next step's input as it is
+        std::int64_t next = 0;
+        if (o.doSample) {
+            next = sampleToken(logits.to(torch::kCPU), o, rng);
+        } else {
+            chosen = logits.argmax();
+            next = chosen.item<std::int64_t>();
+        }
         const double now = msSince(t0);
         if (step == 0)
             r.firstTokenMs = now;
@@ -101,7 +109,8 @@ GenerationResult greedyOrSample(const Step& s, const std::vector<std::int64_t>& 
             r.stopReason = StopReason::Callback;
             return r;
         }
-        input = torch::full({1, 1}, next, torch::TensorOptions().dtype(torch::kLong).device(s.idOptions.device()));
+        input = chosen.defined() ? chosen.view({1, 1})
+                                 : torch::full({1, 1}, next, torch::TensorOptions().dtype(torch::kLong).device(s.idOptions.device()));
     }
     return r;
 }
@@ -135,7 +144,8 @@ GenerationResult beamSearch(const Step& s, const std::vector<std::int64_t>& prom
     std::int64_t curLen = promptLen;
     r.stopReason = StopReason::MaxTokens;
     while (curLen < maxLength) {
-        const torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input)); // [beams, V]
+        // The bookkeeping below is small and branchy: it runs on the CPU, one [beams, V] copy per step.
+        const torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input)).to(torch::kCPU); // [beams, V]
         const auto vocab = logits.size(1);
         if (curLen == promptLen && o.keepFirstStepLogits)
             r.firstStepLogits = logits[0].clone();

@@ -41,6 +41,7 @@ GitEngine::GitEngine(GitConfig config, ComputeChoice compute) : m_config(std::mo
     m_info.threads = compute.threads;
     m_info.blas = blasDescription();
     m_info.torchVersion = torchVersion();
+    m_info.warning = compute.warning;
 }
 
 GitEngine::~GitEngine() = default;
@@ -131,7 +132,7 @@ std::shared_ptr<VisualContext> GitEngine::encode(const float* data, int frames, 
 GenerationResult GitEngine::generate(const VisualContext& context, const std::vector<std::int64_t>& prompt,
                                      const GenerationOptions& options, const TokenCallback& onToken) const
 {
-    if (!context.projectedFeatures.defined() || context.projectedFeatures.device() != m_compute.device
+    if (!context.projectedFeatures.defined() || !sameDevice(context.projectedFeatures.device(), m_compute.device)
         || context.projectedFeatures.scalar_type() != m_compute.dtype)
         throw EngineError("The visual context was encoded by another model or on another device");
     return generateText(m_config, *m_decoder, context, prompt, options, onToken);

@@ -30,6 +30,7 @@ struct EngineInfo {
     std::string weightsFormat;
     std::int64_t parameters = 0;
     double loadMs = 0;
+    std::string warning; // non-empty: this device computes the dtype worse than expected (CLI and UI show it)
 };
 
 // Loading stages for a progress bar: fraction in [0, 1] and a short description.

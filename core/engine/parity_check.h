@@ -38,9 +38,19 @@ struct ParityReport {
 };
 
 struct ParityOptions {
-    double tolerance = 1e-4;  // relative max |Δ| for float stages
-    int maxNewTokens = 20;    // the goldens generate up to 20 new tokens
+    double tolerance = 1e-4;  // relative max |Δ| for float stages; precisionTolerance(dtype) for other dtypes
+    int maxNewTokens = 20;    // budget for goldens that end with the end token (the others: their own length)
 };
+
+// New tokens to generate for a golden sequence: one that ends with the end token stopped by itself (the budget
+// only has to reach it); one that does not ran out of budget, so its length is the budget.
+int generationBudget(const std::vector<std::int64_t>& expected, std::size_t promptLen, std::int64_t eos, int defaultBudget);
+
+// The relative error one rounding to `dtype` makes (2^-24 float32, 2^-11 float16, 2^-8 bfloat16), and the stage
+// tolerance derived from it: 1e-4 for float32, 32 roundings' worth for the narrower dtypes. Derived from the
+// dtype, never from a measurement on one CPU.
+double unitRoundoff(torch::ScalarType dtype);
+double precisionTolerance(torch::ScalarType dtype);
 
 // Throws EngineError when the golden file lacks pixel_values or input_ids.
 ParityReport checkParity(const GitEngine& engine, const std::string& goldenSafetensors, const ParityOptions& options = {});

@@ -19,9 +19,11 @@ TextCache::TextCache(const GitConfig& c, std::int64_t batch, std::int64_t capaci
 
 void TextCache::reorder(const torch::Tensor& order)
 {
+    // One host-to-device copy of the index per step, shared by every layer's keys and values.
+    const torch::Tensor index = m_keys.empty() ? order : order.to(m_keys.front().device());
     for (auto* list : {&m_keys, &m_values})
         for (auto& t : *list)
-            t = t.index_select(0, order.to(t.device()));
+            t = t.index_select(0, index);
     m_batch = order.size(0);
 }
 

@@ -1,0 +1,31 @@
+#include "engine_report.h"
+
+namespace gitvqa {
+
+nlohmann::json cpuReportJson(const CpuFeatures& f)
+{
+    nlohmann::json j = {
+        {"model", f.model},
+        {"features", f.names()},
+        {"detected_by", f.source},
+        {"bfloat16", f.nativeBfloat16() ? "native" : "emulated"},
+    };
+    if (!f.dispatchCaps.empty())
+        j["dispatch_caps"] = f.dispatchCaps;
+    return j;
+}
+
+void addEngineReport(nlohmann::json& j, const EngineInfo& info)
+{
+    j["device"] = info.device;
+    j["dtype"] = info.dtype;
+    j["threads"] = info.threads;
+    j["blas"] = info.blas;
+    j["torch"] = info.torchVersion;
+    j["weights"] = info.weightsFormat;
+    j["cpu"] = cpuReportJson();
+    if (!info.warning.empty())
+        j["warning"] = info.warning;
+}
+
+} // namespace gitvqa
