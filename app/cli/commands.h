@@ -16,5 +16,6 @@ int runBench(const QStringList& args);
 int runScan(const QStringList& args);
 int runDescribe(const QStringList& args);
 int runExport(const QStringList& args);
+int runDownload(const QStringList& args);
 
 } // namespace gitvqa::cli

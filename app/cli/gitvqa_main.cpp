@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"eval", "exact-match accuracy on MSRVTT-QA style annotations", gitvqa::cli::runEval},
     {"bench", "benchmark the engine and a whole question (JSON)", gitvqa::cli::runBench},
     {"frames", "sample frames of a video to PNG + frames.json", gitvqa::cli::runFrames},
+    {"download", "download a GIT model from the Hugging Face Hub into its cache", gitvqa::cli::runDownload},
     {"export", "export a session as Markdown, JSON, CSV, SRT, WebVTT or HTML", gitvqa::cli::runExport},
 };
 

@@ -149,14 +149,7 @@ void ModelDownloader::start(const QString& repoId, const QString& revision, cons
     m_cache = std::make_unique<HfCacheRepo>(m_cacheDir, m_repoId);
     if (isHubOffline()) {
         // huggingface_hub in offline mode answers from the cache and never touches the network.
-        const quint64 generation = m_generation;
-        QMetaObject::invokeMethod(
-            this, [this, generation] {
-                if (generation == m_generation)
-                    finishOffline();
-            },
-            Qt::QueuedConnection);
-        return;
+        return later([this] { finishOffline(); });
     }
     const QString notWritable = checkCacheWritable(m_cacheDir);
     if (!notWritable.isEmpty())
@@ -320,13 +313,7 @@ void ModelDownloader::fileInPlace(bool downloaded)
     if (file.path == QLatin1String("config.json") && !checkConfigIsGit())
         return;
     // Through the event loop: a cache full of files must not recurse once per file.
-    const quint64 generation = m_generation;
-    QMetaObject::invokeMethod(
-        this, [this, generation] {
-            if (generation == m_generation)
-                nextFile();
-        },
-        Qt::QueuedConnection);
+    later([this] { nextFile(); });
 }
 
 // Checked as soon as config.json is in, so a wrong repo costs kilobytes, not the weights.
@@ -386,16 +373,21 @@ void ModelDownloader::emitProgress(bool force)
     Q_EMIT progress(done, m_total, speed, left, current);
 }
 
-void ModelDownloader::failLater(const QString& message)
+void ModelDownloader::later(const std::function<void()>& step)
 {
     const quint64 generation = m_generation;
     QMetaObject::invokeMethod(
         this,
-        [this, generation, message] {
+        [this, generation, step] {
             if (generation == m_generation)
-                fail(message);
+                step();
         },
         Qt::QueuedConnection);
+}
+
+void ModelDownloader::failLater(const QString& message)
+{
+    later([this, message] { fail(message); });
 }
 
 void ModelDownloader::fail(const QString& message)

@@ -105,6 +105,8 @@ private:
     void finishSnapshot();
     void finishOffline();
     void emitProgress(bool force);
+    // Runs `step` from the event loop, unless a cancel or a new start() came first.
+    void later(const std::function<void()>& step);
     void failLater(const QString& message);
     void fail(const QString& message);
     void stopCurrentFile();
