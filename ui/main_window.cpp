@@ -21,6 +21,7 @@
 #include "ui/timeline_widget.h"
 #include "ui/video_player.h"
 #include "ui/worker_status.h"
+#include "engine/cpu_features.h"
 
 #include <QAction>
 #include <QApplication>
@@ -255,6 +256,10 @@ void MainWindow::onModelLoaded(const LoadedModel& model)
     m_status->clearActivity();
     m_status->setModel(model.name, model.device, model.dtype, model.threads);
     m_chatPane->setNoModel(false);
+    // e.g. bfloat16 chosen in Settings on a CPU that only emulates it: the engine's own words.
+    const std::string precision = precisionWarning(model.device.toStdString(), model.dtype.toStdString());
+    if (!precision.empty())
+        m_chatPane->showNotice(QString::fromStdString(precision));
     updateCanAsk();
     preEncodeIfUseful();
 }

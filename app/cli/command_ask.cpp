@@ -62,6 +62,8 @@ int runAsk(const QStringList& args)
     auto model = loadModelOrExplain(p, "ask");
     if (!model)
         return ExitModelError;
+    if (!model->engine->info().warning.empty()) // e.g. bfloat16 on a CPU that only emulates it
+        printError("ask", QStringLiteral("warning: ") + QString::fromStdString(model->engine->info().warning));
 
     const bool json = p.isSet(QStringLiteral("json"));
     AnswerPipeline pipeline;

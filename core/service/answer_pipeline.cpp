@@ -1,5 +1,6 @@
 #include "service/answer_pipeline.h"
 
+#include "engine/device_failure.h"
 #include "engine/engine_error.h"
 #include "media/frame_sampler.h"
 #include "text/prompt_builder.h"
@@ -159,7 +160,7 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     try {
         encoded->context = model.engine->encode(pixels.data.data(), pixels.count, pixels.channels, pixels.height, pixels.width);
     } catch (const std::exception& e) { // EngineError, or c10::Error from the device (out of memory)
-        throw UserError(QCoreApplication::translate("gitvqa::Service", "The frames could not be encoded: %1").arg(QString::fromStdString(e.what())),
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The frames could not be encoded: %1").arg(QString::fromStdString(describeFailure(e))),
                         UserError::Kind::Engine);
     }
     encoded->encodingMs = msSince(t0);

@@ -1,17 +1,13 @@
 #include "service/inference_worker.h"
 
+#include "engine/device_failure.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
 namespace gitvqa {
 
 namespace {
-
-bool isOutOfMemory(const std::exception& e)
-{
-    const std::string what = e.what();
-    return what.find("out of memory") != std::string::npos || what.find("CUDA error: out of memory") != std::string::npos;
-}
 
 ModelSummary summarize(const ModelBundle& m)
 {
@@ -220,7 +216,8 @@ void InferenceWorker::runAsk(const Job& job)
             Q_EMIT m_service->requestFinished(id, r);
             return;
         } catch (const std::exception& e) {
-            if (attempt == 0 && isOutOfMemory(e) && m_model->engine->device().is_cuda()) {
+            // Also CUBLAS_STATUS_ALLOC_FAILED, and the sentence an encoding failure was wrapped in (UserError).
+            if (attempt == 0 && isOutOfDeviceMemory(e) && m_model->engine->device().is_cuda()) {
                 // The GPU ran out of memory: carry on on the CPU rather than failing every question.
                 try {
                     EngineOptions cpu = m_modelOptions;
@@ -234,8 +231,17 @@ void InferenceWorker::runAsk(const Job& job)
                                                                                                     "reload the model to use the GPU again."));
                     continue;
                 } catch (const std::exception& again) {
+                    // The GPU model is gone and no CPU one came: say so, or the UI keeps offering a model.
+                    const auto* user = dynamic_cast<const UserError*>(&again);
+                    const QString why = user ? user->message() : QString::fromStdString(describeFailure(again));
+                    {
+                        std::lock_guard<std::mutex> lock(m_mutex);
+                        m_hasModel = false;
+                        m_summary = ModelSummary{};
+                    }
+                    Q_EMIT m_service->modelLoadFailed(why);
                     Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "The GPU ran out of memory and the CPU fallback "
-                                                                                                       "failed: %1").arg(QString::fromUtf8(again.what())));
+                                                                                                       "failed: %1").arg(why));
                     return;
                 }
             }
@@ -243,7 +249,7 @@ void InferenceWorker::runAsk(const Job& job)
                 Q_EMIT m_service->requestFailed(id, user->message());
                 return;
             }
-            Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "The answer failed: %1").arg(QString::fromUtf8(e.what())));
+            Q_EMIT m_service->requestFailed(id, QCoreApplication::translate("gitvqa::Service", "The answer failed: %1").arg(QString::fromStdString(describeFailure(e))));
             return;
         }
     }
