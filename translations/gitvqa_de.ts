@@ -961,6 +961,22 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>“%1” cannot be used: %2</source>
         <translation>„%1“ kann nicht verwendet werden: %2</translation>
     </message>
+    <message>
+        <source>Stop the download?</source>
+        <translation>Download abbrechen?</translation>
+    </message>
+    <message>
+        <source>%1 is still downloading. Stop it and close? Downloading it again later continues where it stopped.</source>
+        <translation>%1 wird noch heruntergeladen. Abbrechen und schließen? Ein späterer Download setzt an derselben Stelle fort.</translation>
+    </message>
+    <message>
+        <source>Keep Downloading</source>
+        <translation>Weiter herunterladen</translation>
+    </message>
+    <message>
+        <source>Stop and Close</source>
+        <translation>Abbrechen und schließen</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::PlayerControls</name>
@@ -1682,6 +1698,38 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     <message>
         <source>Lan&amp;guage:</source>
         <translation>Spr&amp;ache:</translation>
+    </message>
+    <message>
+        <source>Hugging Face access token</source>
+        <translation>Hugging-Face-Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Needed only for gated or private models. Stored in a file only you can read.</source>
+        <translation>Nur für zugangsbeschränkte oder private Modelle nötig. Wird in einer Datei gespeichert, die nur Sie lesen können.</translation>
+    </message>
+    <message>
+        <source>hf_… (only for gated or private models)</source>
+        <translation>hf_… (nur für zugangsbeschränkte oder private Modelle)</translation>
+    </message>
+    <message>
+        <source>Empty: %1 is used.</source>
+        <translation>Leer: %1 wird verwendet.</translation>
+    </message>
+    <message>
+        <source>Create one at huggingface.co/settings/tokens, after accepting the model&apos;s terms.</source>
+        <translation>Erstellen Sie eines unter huggingface.co/settings/tokens, nachdem Sie die Bedingungen des Modells akzeptiert haben.</translation>
+    </message>
+    <message>
+        <source>Token not saved</source>
+        <translation>Token nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation>Zugriffs&amp;token:</translation>
     </message>
 </context>
 <context>

@@ -960,6 +960,22 @@ Choose another folder and try again.</source>
         <source>“%1” cannot be used: %2</source>
         <translation>无法使用“%1”：%2</translation>
     </message>
+    <message>
+        <source>Stop the download?</source>
+        <translation>停止下载？</translation>
+    </message>
+    <message>
+        <source>%1 is still downloading. Stop it and close? Downloading it again later continues where it stopped.</source>
+        <translation>%1 仍在下载。要停止并关闭吗？稍后再次下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Keep Downloading</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <source>Stop and Close</source>
+        <translation>停止并关闭</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::PlayerControls</name>
@@ -1681,6 +1697,38 @@ Choose another folder and try again.</source>
     <message>
         <source>Lan&amp;guage:</source>
         <translation>语言(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Hugging Face access token</source>
+        <translation>Hugging Face 访问令牌</translation>
+    </message>
+    <message>
+        <source>Needed only for gated or private models. Stored in a file only you can read.</source>
+        <translation>仅受限或私有模型需要。保存在只有您能读取的文件中。</translation>
+    </message>
+    <message>
+        <source>hf_… (only for gated or private models)</source>
+        <translation>hf_…（仅用于受限或私有模型）</translation>
+    </message>
+    <message>
+        <source>Empty: %1 is used.</source>
+        <translation>为空：使用 %1。</translation>
+    </message>
+    <message>
+        <source>Create one at huggingface.co/settings/tokens, after accepting the model&apos;s terms.</source>
+        <translation>接受模型的条款后，在 huggingface.co/settings/tokens 创建一个。</translation>
+    </message>
+    <message>
+        <source>Token not saved</source>
+        <translation>令牌未保存</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation>访问令牌(&amp;T):</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "models/model_catalog.h"
 #include "models/model_downloader.h"
 #include "models/model_locator.h"
+#include "models/saved_token.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -96,7 +98,7 @@ QString downloadProgressText(qint64 done, qint64 total, double bytesPerSecond, d
 }
 
 ModelManagerDialog::ModelManagerDialog(const QString& configuredDir, QWidget* parent)
-    : QDialog(parent), m_configuredDir(configuredDir), m_downloadRoot(defaultAppModelsDir())
+    : QDialog(parent), m_configuredDir(configuredDir), m_downloadRoot(huggingFaceHubCacheDir())
 {
     setWindowTitle(tr("Models"));
     setAccessibleName(tr("Models"));
@@ -230,7 +232,7 @@ void ModelManagerDialog::refresh()
     ModelLocator locator;
     if (!m_configuredDir.isEmpty())
         locator.setConfiguredFolders({m_configuredDir});
-    locator.setAppModelsDir(m_downloadRoot);
+    locator.setHubCacheDir(m_downloadRoot);
     m_models = locator.findModels();
     for (const QString& dir : m_extraFolders) {
         const QString abs = QFileInfo(dir).absoluteFilePath();
@@ -412,6 +414,7 @@ void ModelManagerDialog::startDownload(const QString& repoId)
     m_progress->setRange(0, 0); // busy until the total is known
     m_progressText->setText(tr("Starting the download of %1…").arg(repoId));
     rebuildAvailable();
+    m_downloader->setPreferredToken(savedHubToken());
     m_downloader->start(repoId, QStringLiteral("main"), m_downloadRoot);
 }
 
@@ -492,8 +495,24 @@ void ModelManagerDialog::useSelectedModel()
 
 void ModelManagerDialog::reject()
 {
-    // Closing keeps nothing running in the background: a half-finished download resumes next time.
-    cancelDownload();
+    // Esc or Close during a download asks first: stopping a long download by reflex costs the user its restart.
+    if (m_downloader->isRunning()) {
+        QMessageBox ask(QMessageBox::Question, tr("Stop the download?"),
+                        tr("%1 is still downloading. Stop it and close? Downloading it again later continues where it "
+                           "stopped.").arg(m_downloadingRepo),
+                        QMessageBox::NoButton, this);
+        ask.setObjectName(QStringLiteral("stopDownloadQuestion"));
+        QPushButton* keep = ask.addButton(tr("Keep Downloading"), QMessageBox::RejectRole);
+        QPushButton* stop = ask.addButton(tr("Stop and Close"), QMessageBox::DestructiveRole);
+        keep->setObjectName(QStringLiteral("keepDownloading"));
+        stop->setObjectName(QStringLiteral("stopAndClose"));
+        ask.setDefaultButton(keep);
+        ask.setEscapeButton(keep);
+        ask.exec();
+        if (ask.clickedButton() != stop)
+            return; // keep downloading (if it finished meanwhile, the dialog shows where the model is)
+        cancelDownload();
+    }
     QDialog::reject();
 }
 

@@ -28,7 +28,7 @@ public:
     explicit ModelManagerDialog(const QString& configuredDir, QWidget* parent = nullptr);
     ~ModelManagerDialog() override;
 
-    // Where downloads go and are looked for: defaultAppModelsDir() unless set.
+    // The Hugging Face cache downloads go into (and models are looked for in): huggingFaceHubCacheDir() unless set.
     void setDownloadRoot(const QString& root);
     QString downloadRoot() const { return m_downloadRoot; }
     ModelDownloader* downloader() const { return m_downloader; }

@@ -1,5 +1,7 @@
 #include "ui/settings_dialog.h"
 
+#include "models/saved_token.h"
+
 #include "ui/translation_loader.h"
 
 #include <QCheckBox>
@@ -13,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
@@ -153,6 +156,33 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QList<DeviceCh
     interfaceForm->addRow(tr("Lan&guage:"), language);
     interfaceForm->addRow(QString(), restartNote);
 
+    // The Hub token: kept in its own owner-only file (models/saved_token.h), not in AppSettings, and saved on OK.
+    m_hubToken = described(new QLineEdit(this), tr("Hugging Face access token"),
+                           tr("Needed only for gated or private models. Stored in a file only you can read."));
+    m_hubToken->setObjectName(QStringLiteral("hubToken"));
+    m_hubToken->setEchoMode(QLineEdit::Password);
+    m_hubToken->setPlaceholderText(tr("hf_… (only for gated or private models)"));
+    m_hubToken->setClearButtonEnabled(true);
+    const QString savedToken = savedHubToken().value;
+    m_hubToken->setText(savedToken);
+    auto* tokenNote = new QLabel(this);
+    tokenNote->setWordWrap(true);
+    const HubToken environmentToken = hubTokenFromEnvironment();
+    tokenNote->setText(savedToken.isEmpty() && !environmentToken.isEmpty()
+                           ? tr("Empty: %1 is used.").arg(environmentToken.source)
+                           : tr("Create one at huggingface.co/settings/tokens, after accepting the model's terms."));
+    connect(this, &QDialog::accepted, m_hubToken, [this, savedToken] {
+        if (m_hubToken->text().trimmed() == savedToken)
+            return;
+        const QString error = saveHubToken(m_hubToken->text());
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Token not saved"), error);
+    });
+    auto* hubBox = new QGroupBox(tr("Hugging Face"), this);
+    auto* hubForm = new QFormLayout(hubBox);
+    hubForm->addRow(tr("Access &token:"), m_hubToken);
+    hubForm->addRow(QString(), tokenNote);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -167,6 +197,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QList<DeviceCh
     layout->addWidget(askBox);
     layout->addWidget(decodingBox);
     layout->addWidget(interfaceBox);
+    layout->addWidget(hubBox);
     layout->addWidget(buttons);
 
     setSettings(settings);

@@ -40,6 +40,7 @@ public:
     QDoubleSpinBox* topPBox() const { return m_topP; }
     QSpinBox* seedBox() const { return m_seed; }
     QCheckBox* preEncodeBox() const { return m_preEncode; }
+    QLineEdit* hubTokenEdit() const { return m_hubToken; }
 
 private:
     void browse();
@@ -48,6 +49,7 @@ private:
     static void selectData(QComboBox* box, const QString& value, const QString& missingLabel);
 
     QLineEdit* m_modelDir = nullptr;
+    QLineEdit* m_hubToken = nullptr;
     QLabel* m_modelProblem = nullptr;
     QComboBox* m_device = nullptr;
     QComboBox* m_dtype = nullptr;

@@ -12,14 +12,20 @@
 #include "ui/main_window.h"
 #include "ui/model_controller.h"
 #include "ui/model_manager_dialog.h"
+#include "ui/settings_dialog.h"
+#include "models/saved_token.h"
 
 #include <QAction>
 #include <QFile>
+#include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace gitvqa;
@@ -81,7 +87,7 @@ private Q_SLOTS:
         for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
                                  "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT"})
             qunsetenv(name);
-        qputenv("no_proxy", "127.0.0.1,localhost");
+        qputenv("no_proxy", "127.0.0.1,127.0.0.2,localhost");
         QVERIFY(m_hub.listen());
         m_hub.addRepoFromFolder(kRepo, reference);
     }
@@ -94,8 +100,8 @@ private Q_SLOTS:
 
     void listsTheCachedModel()
     {
-        ModelManagerDialog d{QString()};
-        d.setDownloadRoot(g_tmp->filePath(QStringLiteral("models-none")));
+        ModelManagerDialog d{QString()}; // the Hugging Face cache from HF_HOME, where downloads go too
+        QCOMPARE(d.downloadRoot(), hfHome() + "/hub");
         const ModelInfo* m = findModel(d, snapshotDir());
         QVERIFY2(m, "the snapshot in the Hugging Face cache is listed");
         QVERIFY2(m->isUsable(), qPrintable(m->statusText()));
@@ -213,15 +219,84 @@ private Q_SLOTS:
         QVERIFY(progressShown);
         QVERIFY(!d.progressBar()->isVisibleTo(&d));
 
+        // Into the Hugging Face cache, where Python finds it too.
         const QString dir = ModelDownloader::modelFolderFor(root, kRepo);
+        QCOMPARE(finished.first().first().toString(), dir);
+        QVERIFY(dir.startsWith(root + "/models--microsoft--git-base-msrvtt-qa/snapshots/"));
+        QVERIFY(QFileInfo(dir + "/model.safetensors").isSymLink());
         const ModelInfo* m = findModel(d, dir);
         QVERIFY2(m, "the downloaded model is listed");
         QVERIFY(m->isUsable());
-        QCOMPARE(m->source, ModelSource::AppModelsFolder);
-        QCOMPARE(rowFor(d, dir)->text(4), QStringLiteral("downloaded"));
+        QCOMPARE(m->source, ModelSource::HuggingFaceCache);
+        QCOMPARE(rowFor(d, dir)->text(4), QStringLiteral("Hugging Face cache"));
         QCOMPARE(d.selectedModelDir(), m->path);
         QVERIFY(d.useButton()->isEnabled());
         QVERIFY(!d.downloadableRepos().contains(kRepo));
+        QSignalSpy use(&d, &ModelManagerDialog::useModelRequested);
+        d.useButton()->click();
+        QCOMPARE(use.count(), 1);
+        QCOMPARE(use.first().first().toString(), dir);
+    }
+
+    // Esc (or Close) while downloading asks; "Keep Downloading" is the default, "Stop and Close" cancels.
+    void escapeAsksBeforeStoppingADownload()
+    {
+        useEmptyHubCache();
+        const QString root = g_tmp->filePath(QStringLiteral("models-esc"));
+        ModelManagerDialog d{QString()};
+        d.setDownloadRoot(root);
+        d.downloader()->setEndpoint(m_hub.endpoint());
+        d.downloader()->setToken(QString());
+        m_hub.setBytesPerSecond(20000);
+        d.show();
+        QSignalSpy progress(d.downloader(), &ModelDownloader::progress);
+        QSignalSpy cancelled(d.downloader(), &ModelDownloader::cancelled);
+        d.downloadButtonFor(kRepo)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, 30000);
+
+        auto answer = [](const char* button) {
+            QTimer::singleShot(50, [button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box && box->objectName() == QStringLiteral("stopDownloadQuestion"));
+                box->findChild<QPushButton*>(QString::fromLatin1(button))->click();
+            });
+        };
+        answer("keepDownloading");
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QVERIFY(d.isDownloading());
+        QVERIFY(d.isVisible());
+        QCOMPARE(cancelled.count(), 0);
+
+        answer("stopAndClose");
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!d.isVisible());
+        m_hub.setBytesPerSecond(0);
+    }
+
+    // The token field: saved owner-only in its own file, never in the settings file.
+    void settingsStoreTheTokenPrivately()
+    {
+        SettingsDialog dialog(AppSettings{}, {}, 0);
+        QVERIFY(dialog.hubTokenEdit());
+        QCOMPARE(dialog.hubTokenEdit()->echoMode(), QLineEdit::Password);
+        dialog.hubTokenEdit()->setText(QStringLiteral("hf_settings_secret"));
+        dialog.accept();
+        QFile token(savedHubTokenPath());
+        QVERIFY(token.open(QIODevice::ReadOnly));
+        QCOMPARE(token.readAll().trimmed(), QByteArray("hf_settings_secret"));
+        QCOMPARE(token.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                                        | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        QCOMPARE(savedHubToken().value, QStringLiteral("hf_settings_secret"));
+        QSettings settings;
+        for (const QString& key : settings.allKeys())
+            QVERIFY(!settings.value(key).toString().contains(QStringLiteral("hf_settings_secret")));
+        SettingsDialog again(AppSettings{}, {}, 0);
+        QCOMPARE(again.hubTokenEdit()->text(), QStringLiteral("hf_settings_secret"));
+        again.hubTokenEdit()->clear();
+        again.accept();
+        QVERIFY(!QFileInfo::exists(savedHubTokenPath()));
     }
 
     void cancelLeavesNoModelFolder()
@@ -242,9 +317,9 @@ private Q_SLOTS:
         d.cancelButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 10000);
         QVERIFY(!d.isDownloading());
-        QVERIFY(!QFileInfo::exists(ModelDownloader::modelFolderFor(root, kRepo)));
-        QVERIFY(ModelLocator::findModelsIn({root, ModelSource::AppModelsFolder}).isEmpty());
-        QVERIFY(!findModel(d, ModelDownloader::modelFolderFor(root, kRepo)));
+        QCOMPARE(ModelDownloader::modelFolderFor(root, kRepo), QString()); // refs/main is written last
+        for (const ModelInfo& m : d.models())
+            QVERIFY2(!m.isUsable() || !m.path.startsWith(root), qPrintable(m.path));
         QVERIFY(d.downloadableRepos().contains(kRepo));
         QVERIFY(d.messageLabel()->text().contains(QStringLiteral("cancelled")));
         QVERIFY(d.downloadButtonFor(kRepo)->isEnabled());
