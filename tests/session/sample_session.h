@@ -5,8 +5,20 @@
 #include "session/session.h"
 
 #include <QJsonArray>
+#include <QTimeZone>
 
 namespace gitvqa::testing {
+
+// Qt 6.8 deprecates the Qt::TimeSpec constructor; Qt 6.4's QTimeZone::utc() is an IANA zone (Qt::TimeZone spec, so
+// ISO dates end in +00:00, not Z), and QTimeZone::UTC (a real UTC spec) exists only from 6.5.
+inline QDateTime utcDateTime(QDate date, QTime time)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime(date, time, QTimeZone::UTC);
+#else
+    return QDateTime(date, time, Qt::UTC);
+#endif
+}
 
 inline QString nastyQuestion()
 {
@@ -26,7 +38,7 @@ inline Session sampleSession()
     video.headSha256 = QByteArray::fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
     Session s(video);
     s.setId(QStringLiteral("6f1c2f5e-0b7a-4c3e-9f0e-1d2c3b4a5f60"));
-    s.setCreated(QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 250), Qt::UTC));
+    s.setCreated(utcDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 250)));
 
     Exchange a;
     a.id = QStringLiteral("a0000000-0000-4000-8000-000000000001");
@@ -40,7 +52,7 @@ inline Session sampleSession()
     a.decoding = QJsonObject{{"strategy", "beam"}, {"num_beams", 3}, {"max_new_tokens", 20}};
     a.timings = QJsonObject{{"sampling_ms", 120.5}, {"encoding_ms", 340}, {"first_token_ms", 81},
                             {"per_token_ms", 25.25}, {"tokens", 4}};
-    a.created = QDateTime(QDate(2024, 5, 1), QTime(12, 1, 2, 345), Qt::UTC);
+    a.created = utcDateTime(QDate(2024, 5, 1), QTime(12, 1, 2, 345));
     s.add(a);
 
     Exchange b;
@@ -51,7 +63,7 @@ inline Session sampleSession()
     b.model = a.model;
     b.device = QStringLiteral("cpu");
     b.dtype = QStringLiteral("float32");
-    b.created = QDateTime(QDate(2024, 5, 1), QTime(12, 2, 0), Qt::UTC);
+    b.created = utcDateTime(QDate(2024, 5, 1), QTime(12, 2, 0));
     s.add(b);
 
     Exchange c;
@@ -60,7 +72,7 @@ inline Session sampleSession()
     c.answer = QStringLiteral("x --> y & <z>");
     c.segment = {45.0, 60.0};   // overlaps the first
     c.status = QStringLiteral("stopped");
-    c.created = QDateTime(QDate(2024, 5, 1), QTime(12, 3, 0), Qt::UTC);
+    c.created = utcDateTime(QDate(2024, 5, 1), QTime(12, 3, 0));
     s.add(c);
 
     Exchange scan;
@@ -71,7 +83,7 @@ inline Session sampleSession()
     scan.windows = {{0.0, 10.0, QStringLiteral("yes"), 0.91},
                     {10.0, 20.0, QStringLiteral("no, a cat"), 0.125},
                     {20.0, 30.0, QStringLiteral("yes"), std::nullopt}};
-    scan.created = QDateTime(QDate(2024, 5, 1), QTime(12, 4, 0), Qt::UTC);
+    scan.created = utcDateTime(QDate(2024, 5, 1), QTime(12, 4, 0));
     s.add(scan);
 
     Exchange failed;
@@ -80,7 +92,7 @@ inline Session sampleSession()
     failed.segment = {3725.5, 3725.5};   // a paused frame past the first hour
     failed.status = QStringLiteral("failed");
     failed.error = QStringLiteral("out of memory");
-    failed.created = QDateTime(QDate(2024, 5, 1), QTime(12, 5, 0), Qt::UTC);
+    failed.created = utcDateTime(QDate(2024, 5, 1), QTime(12, 5, 0));
     s.add(failed);
     return s;
 }
