@@ -109,7 +109,11 @@ private Q_SLOTS:
         QFETCH(int, clockwise);
         const QString plain = codedClip("phone.mp4", 30, 2, {"-c:v", "libx264", "-g", "15"});
         const QString file = path(QString("phone_rot%1.mp4").arg(tag));
-        QVERIFY(ffmpeg({"-i", plain, "-c", "copy", "-metadata:s:v", QString("rotate=%1").arg(tag), file}));
+        // FFmpeg 7's CLI keeps a `rotate` tag as plain metadata, without a display matrix (players ignore it too);
+        // its -display_rotation input option writes the matrix, in the same (counter-clockwise) sense. FFmpeg 5.1
+        // has no such option and turns the tag into the matrix.
+        if (!ffmpeg({"-display_rotation", QString::number(tag), "-i", plain, "-c", "copy", file}))
+            QVERIFY(ffmpeg({"-i", plain, "-c", "copy", "-metadata:s:v", QString("rotate=%1").arg(tag), file}));
         std::string error;
         auto s = FrameSampler::open(file.toStdString(), &error);
         QVERIFY2(s, error.c_str());
@@ -250,10 +254,13 @@ private Q_SLOTS:
                                         << (QStringList{"-c:v", "libvpx-vp9", "-lossless", "1", "-color_range", "pc"}
                                             + tag709)
                                         << 64 << "bt709" << true;
-        QTest::newRow("bt601-untagged-sd") << "c601.mkv" << "scale=out_color_matrix=bt601:out_range=tv,format=yuv420p"
+        // Untagged: FFmpeg 7's scale filter tags its output with the matrix it used (5.1 did not); setparams clears it.
+        QTest::newRow("bt601-untagged-sd") << "c601.mkv"
+                                           << "scale=out_color_matrix=bt601:out_range=tv,format=yuv420p,setparams=colorspace=unknown"
                                            << QStringList{"-c:v", "libx264", "-qp", "0"} << 64
                                            << "bt470bg (assumed)" << false;
-        QTest::newRow("bt709-untagged-hd") << "c709hd.mkv" << "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p"
+        QTest::newRow("bt709-untagged-hd") << "c709hd.mkv"
+                                           << "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setparams=colorspace=unknown"
                                            << QStringList{"-c:v", "libx264", "-qp", "0"} << 720
                                            << "bt709 (assumed)" << false;
         QTest::newRow("bt2020-10bit") << "c2020.mkv"
