@@ -51,6 +51,9 @@ gitvqa_build() {
   cd "$root"
   # Relative paths in ccache's hash let every clone (CI's included) reuse the same cache.
   export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+  # Without these ccache refuses every compile that uses the precompiled libtorch header (the slowest ones):
+  # ccache's documented settings for precompiled headers.
+  export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
   cmake --preset default >/dev/null
   cmake --build --preset default -j "$(nproc)"
 }

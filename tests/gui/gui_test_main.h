@@ -25,6 +25,19 @@ inline void isolateHome(const QTemporaryDir& home)
     qunsetenv("GITVQA_THEME");
     if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
         qputenv("QT_MEDIA_BACKEND", "ffmpeg");
+    // The offscreen platform's screen is 800x800; from Qt 6.8 on, restoreGeometry() fits a window into it, so a
+    // 1200x720 window comes back narrower. A desktop-sized screen (the plugin's documented configfile=, see
+    // qoffscreenintegration.cpp) keeps the suites about the app, not about the test screen.
+    if (qgetenv("QT_QPA_PLATFORM") == "offscreen") {
+        const QString config = home.filePath(QStringLiteral("offscreen-screen.json"));
+        QFile f(config);
+        if (f.open(QIODevice::WriteOnly)) {
+            f.write(R"({"screens": [{"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1200,)"
+                    R"( "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}]})");
+            f.close();
+            qputenv("QT_QPA_PLATFORM", ("offscreen:configfile=" + config).toLocal8Bit());
+        }
+    }
 }
 
 } // namespace gitvqa::testing
