@@ -56,12 +56,6 @@ FileDownload::~FileDownload()
     dropReply();
 }
 
-void FileDownload::setRetryPolicy(int maxRetries, int retryDelayMs)
-{
-    m_maxRetries = maxRetries;
-    m_retryDelayMs = retryDelayMs;
-}
-
 void FileDownload::resetHash()
 {
     if (m_file.isLfs()) {
@@ -249,14 +243,12 @@ void FileDownload::onFinished()
     }
     if (!m_accepted && isRetryableStatus(status)) {
         const QByteArray body = reply->readAll();
-        if (m_statusRetries < m_maxRetries) {
-            const qint64 delay = retryDelayMs(reply, m_statusRetries + 1, m_retryDelayMs, 8 * m_retryDelayMs);
-            if (delay <= kHubMaxServerWaitMs) {
-                ++m_statusRetries;
-                return scheduleRetry(QStringLiteral("%1 answered HTTP %2 for %3").arg(reply->url().host())
-                                         .arg(status).arg(m_file.path),
-                                     delay, m_statusRetries);
-            }
+        const qint64 delay = m_hub->retryWaitMs(reply, m_statusRetries + 1);
+        if (delay >= 0) {
+            ++m_statusRetries;
+            return scheduleRetry(QStringLiteral("%1 answered HTTP %2 for %3").arg(reply->url().host())
+                                     .arg(status).arg(m_file.path),
+                                 delay, m_statusRetries);
         }
         return fail(m_hub->describeFailure(reply, m_repoId, m_revision, m_file.path, body));
     }
@@ -286,13 +278,13 @@ void FileDownload::onFinished()
 
 void FileDownload::retryOrFail(const QString& message)
 {
-    if (m_retries >= m_maxRetries)
+    const qint64 delay = m_hub->retryWaitMs(nullptr, m_retries + 1);
+    if (delay < 0)
         return fail(QStringLiteral("Downloading %1 failed %2 times in a row: %3 Run the download again: it resumes "
                                    "from the %4 already here.")
                         .arg(m_file.path).arg(m_retries + 1).arg(message, formatByteSize(m_onDisk)));
     ++m_retries;
-    scheduleRetry(QStringLiteral("Connection lost while downloading %1").arg(m_file.path),
-                  retryDelayMs(nullptr, m_retries, m_retryDelayMs, 8 * m_retryDelayMs), m_retries);
+    scheduleRetry(QStringLiteral("Connection lost while downloading %1").arg(m_file.path), delay, m_retries);
 }
 
 void FileDownload::scheduleRetry(const QString& why, qint64 delayMs, int attempt)
@@ -303,10 +295,10 @@ void FileDownload::scheduleRetry(const QString& why, qint64 delayMs, int attempt
                              .arg(double(delayMs) / 1000.0, 0, 'f', 1)
                              .arg(formatByteSize(m_onDisk))
                              .arg(attempt)
-                             .arg(m_maxRetries));
+                             .arg(m_hub->maxRetries()));
     if (m_done)
         return; // a receiver cancelled
-    m_retryTimer.start(int(qMin<qint64>(delayMs, kHubMaxServerWaitMs)));
+    m_retryTimer.start(int(delayMs)); // at most kHubMaxServerWaitMs (HubClient::retryWaitMs)
 }
 
 void FileDownload::restartFromZero()

@@ -31,10 +31,8 @@ public:
                  const HubFile& file, const QString& partPath, const QString& finalPath, QObject* parent = nullptr);
     ~FileDownload() override;
 
-    // Consecutive failed attempts tolerated after a dropped connection (the counter resets whenever data arrives),
-    // and after 408/429/5xx answers; the wait starts at retryDelayMs and doubles up to 8x, unless the server asks
-    // for its own (Retry-After, RateLimit).
-    void setRetryPolicy(int maxRetries, int retryDelayMs);
+    // Retries follow the hub's policy (HubClient::retryWaitMs): after dropped connections (the count resets
+    // whenever data arrives) and after 408/429/5xx answers.
     void start();
     // Stops at once, keeping `<file>.incomplete` for a later resume. Emits nothing.
     void cancel();
@@ -72,8 +70,6 @@ private:
     HubFile m_file;
     QString m_partPath;
     QString m_finalPath;
-    int m_maxRetries = 5;
-    int m_retryDelayMs = 1000;
 
     std::unique_ptr<QCryptographicHash> m_hash;
     QString m_expectedHex;     // empty: nothing published to compare with

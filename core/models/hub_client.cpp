@@ -130,6 +130,14 @@ void HubClient::setRetryPolicy(int maxRetries, qint64 baseMs, qint64 maxMs)
     m_retryMaxMs = qMax(m_retryBaseMs, maxMs);
 }
 
+qint64 HubClient::retryWaitMs(QNetworkReply* reply, int attempt) const
+{
+    if (attempt > m_maxRetries)
+        return -1;
+    const qint64 delay = retryDelayMs(reply, attempt, m_retryBaseMs, m_retryMaxMs);
+    return delay <= kHubMaxServerWaitMs ? delay : -1;
+}
+
 HubClient::~HubClient()
 {
     abort();
@@ -257,38 +265,34 @@ void HubClient::onApiReply()
         return sendApi(target, stage, attempt, redirects + 1);
     }
     const bool retryable = status > 0 ? isRetryableStatus(status) : isRetryableNetworkError(reply->error());
-    if (retryable && attempt < m_maxRetries) {
-        const qint64 delay = retryDelayMs(reply, attempt + 1, m_retryBaseMs, m_retryMaxMs);
-        if (delay <= kHubMaxServerWaitMs) {
-            Q_EMIT statusChanged(
-                QStringLiteral("%1 answered %2; trying again in %3 s (attempt %4 of %5)")
-                    .arg(reply->url().host(),
-                         status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString())
-                    .arg(double(delay) / 1000.0, 0, 'f', 1)
-                    .arg(attempt + 1)
-                    .arg(m_maxRetries));
-            const QUrl url = reply->url();
-            const quint64 generation = m_generation;
-            QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, url, stage, attempt, redirects, generation] {
-                if (generation == m_generation)
-                    sendApi(url, stage, attempt + 1, redirects);
-            });
-            return;
-        }
+    const qint64 delay = retryable ? retryWaitMs(reply, attempt + 1) : -1;
+    if (delay >= 0) {
+        Q_EMIT statusChanged(QStringLiteral("%1 answered %2; trying again in %3 s (attempt %4 of %5)")
+                                 .arg(reply->url().host(),
+                                      status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString())
+                                 .arg(double(delay) / 1000.0, 0, 'f', 1)
+                                 .arg(attempt + 1)
+                                 .arg(m_maxRetries));
+        const QUrl url = reply->url();
+        const quint64 generation = m_generation;
+        QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, url, stage, attempt, redirects, generation] {
+            if (generation == m_generation)
+                sendApi(url, stage, attempt + 1, redirects);
+        });
+        return;
     }
     const QByteArray body = reply->readAll();
     if (reply->error() != QNetworkReply::NoError || status != 200)
         return fail(describeFailure(reply, m_listing.repoId, m_listing.revision, QString(), body));
-    reply->setProperty("body", body);
     if (stage == Stage::Revision)
-        onRevision(reply);
+        onRevision(body);
     else
-        onTreePage(reply);
+        onTreePage(reply, body);
 }
 
-void HubClient::onRevision(QNetworkReply* reply)
+void HubClient::onRevision(const QByteArray& body)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(reply->property("body").toByteArray());
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
     const QJsonObject info = doc.object();
     m_listing.commit = info.value(QLatin1String("sha")).toString();
     for (const QJsonValue& s : info.value(QLatin1String("siblings")).toArray())
@@ -304,9 +308,9 @@ void HubClient::onRevision(QNetworkReply* reply)
     sendApi(treeUrl(m_listing.repoId, m_listing.commit), Stage::Tree, 0, 0);
 }
 
-void HubClient::onTreePage(QNetworkReply* reply)
+void HubClient::onTreePage(QNetworkReply* reply, const QByteArray& body)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(reply->property("body").toByteArray());
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
     if (!doc.isArray()) {
         return fail(QStringLiteral("The file list of %1 from %2 could not be read (not a JSON list). A proxy or "
                                    "captive portal may be in the way.")

@@ -70,8 +70,10 @@ public:
     // for a wait of its own (Retry-After); at most maxRetries in a row per request.
     void setRetryPolicy(int maxRetries, qint64 baseMs, qint64 maxMs);
     int maxRetries() const { return m_maxRetries; }
-    qint64 retryBaseMs() const { return m_retryBaseMs; }
-    qint64 retryMaxMs() const { return m_retryMaxMs; }
+    // The wait before retry number `attempt` (1-based) after `reply` (null: a transfer that dropped, so no wish of
+    // the server's), or -1 when none is due: the attempts are used up, or the server asks for more than
+    // kHubMaxServerWaitMs. The one retry rule of the listing and of every file download.
+    qint64 retryWaitMs(QNetworkReply* reply, int attempt) const;
 
     // One listing at a time; a new call aborts the previous one. Emits listingReady or listingFailed. Redirects
     // (relative ones too: renamed repos) are followed, and failures worth retrying are retried (hub_http.h).
@@ -93,8 +95,8 @@ private:
     enum class Stage { Revision, Tree };
     void sendApi(const QUrl& url, Stage stage, int attempt, int redirects);
     void onApiReply();
-    void onRevision(QNetworkReply* reply);
-    void onTreePage(QNetworkReply* reply);
+    void onRevision(const QByteArray& body);
+    void onTreePage(QNetworkReply* reply, const QByteArray& body);
     void fail(const QString& message);
 
     QNetworkAccessManager* m_nam;

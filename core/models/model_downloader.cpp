@@ -90,9 +90,8 @@ void ModelDownloader::setFreeSpaceFunction(FreeSpaceFunction freeSpace)
 
 void ModelDownloader::setRetryPolicy(int maxRetries, int retryDelayMs)
 {
-    m_maxRetries = qMax(0, maxRetries);
-    m_retryDelayMs = qMax(0, retryDelayMs);
-    m_hub->setRetryPolicy(m_maxRetries, m_retryDelayMs, 8LL * m_retryDelayMs);
+    const qint64 base = qMax(0, retryDelayMs);
+    m_hub->setRetryPolicy(maxRetries, base, 8 * base);
 }
 
 void ModelDownloader::setStallTimeoutMs(int ms)
@@ -269,7 +268,6 @@ void ModelDownloader::startTransfer()
     const QString etag = etagOf(file);
     m_current = new FileDownload(m_hub, m_nam, m_repoId, m_listing.commit, file, m_cache->incompletePath(etag),
                                  m_cache->blobPath(etag), this);
-    m_current->setRetryPolicy(m_maxRetries, m_retryDelayMs);
     connect(m_current, &FileDownload::advanced, this, [this](qint64 bytes) {
         if (!m_running)
             return;

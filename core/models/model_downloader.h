@@ -115,8 +115,6 @@ private:
     QNetworkAccessManager* m_nam;
     HubClient* m_hub;
     FreeSpaceFunction m_freeSpace;
-    int m_maxRetries = 5;
-    int m_retryDelayMs = 1000;
     int m_lockPollMs = 500;
     bool m_tokenFixed = false;
     HubToken m_preferredToken;
