@@ -1,11 +1,11 @@
 #include "ui/demo_runner.h"
 
-#include "ui/chat_controller.h"
+#include "ui/chat/chat_controller.h"
 #include "ui/main_window.h"
-#include "ui/model_controller.h"
-#include "ui/player_pane.h"
-#include "ui/timeline_widget.h"
-#include "ui/video_player.h"
+#include "ui/models/model_controller.h"
+#include "ui/player/player_pane.h"
+#include "ui/player/timeline_widget.h"
+#include "ui/player/video_player.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

@@ -3,7 +3,7 @@
 // bar, drag and drop, recent files, full screen, and the wiring between the parts. Remembers its geometry and the
 // splitter position.
 
-#include "ui/app_settings.h"
+#include "ui/settings/app_settings.h"
 
 #include <QMainWindow>
 

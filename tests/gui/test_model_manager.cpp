@@ -1,4 +1,4 @@
-// File → Models… (ui/model_manager_dialog): the models found in a temporary Hugging Face cache (a snapshot linking
+// File → Models… (ui/models/model_manager_dialog): the models found in a temporary Hugging Face cache (a snapshot linking
 // to the tiny reference checkpoint) and in a folder the user adds, "Use This Model" writing `model/dir` and
 // reloading the window's model, and downloads from the fake Hub on 127.0.0.1 (tests/models/fake_hub_server.h):
 // progress shown, the model listed afterwards, and a cancelled download leaving no model folder.
@@ -10,9 +10,9 @@
 #include "models/model_locator.h"
 #include "ui/actions.h"
 #include "ui/main_window.h"
-#include "ui/model_controller.h"
-#include "ui/model_manager_dialog.h"
-#include "ui/settings_dialog.h"
+#include "ui/models/model_controller.h"
+#include "ui/models/model_manager_dialog.h"
+#include "ui/settings/settings_dialog.h"
 #include "models/saved_token.h"
 
 #include <QAction>

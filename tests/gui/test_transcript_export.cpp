@@ -4,7 +4,7 @@
 #include "clip_maker.h"
 #include "gui_test_main.h"
 
-#include "transcript_export.h"
+#include "ui/chat/transcript_export.h"
 
 #include <QTemporaryDir>
 #include <QXmlStreamReader>

@@ -4,8 +4,8 @@
 #include "gui_test_main.h"
 
 #include "ui/actions.h"
-#include "ui/app_settings.h"
-#include "ui/settings_dialog.h"
+#include "ui/settings/app_settings.h"
+#include "ui/settings/settings_dialog.h"
 #include "ui/translation_loader.h"
 
 #include <QAction>

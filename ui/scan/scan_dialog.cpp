@@ -1,4 +1,4 @@
-#include "ui/scan_dialog.h"
+#include "ui/scan/scan_dialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,4 +1,4 @@
-#include "ui/video_player.h"
+#include "ui/player/video_player.h"
 
 #include <QAudioOutput>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "ui/chat_question_edit.h"
+#include "ui/chat/chat_question_edit.h"
 
 #include <QKeyEvent>
 

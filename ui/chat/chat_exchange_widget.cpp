@@ -1,7 +1,7 @@
-#include "ui/chat_exchange_widget.h"
+#include "ui/chat/chat_exchange_widget.h"
 
 #include "service/segment_spec.h"
-#include "ui/chat_frame_strip.h"
+#include "ui/chat/chat_frame_strip.h"
 #include "ui/time_text.h"
 
 #include <QClipboard>

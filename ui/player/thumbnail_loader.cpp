@@ -1,4 +1,4 @@
-#include "ui/thumbnail_loader.h"
+#include "ui/player/thumbnail_loader.h"
 
 #include "media/frame_sampler.h"
 

@@ -2,7 +2,7 @@
 // One question and its answer in the chat: the question, the segment as a time chip that seeks there, the frames
 // the model saw, the answer as it streams in, how fast it came, and Stop / Regenerate / Copy / Delete.
 
-#include "ui/chat_entry.h"
+#include "ui/chat/chat_entry.h"
 
 #include <QFrame>
 

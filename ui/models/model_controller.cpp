@@ -1,10 +1,10 @@
-#include "ui/model_controller.h"
+#include "ui/models/model_controller.h"
 
 #include "models/model_locator.h"
 
 #include "engine/compute_device.h"
 #include "service/inference_service.h"
-#include "ui/app_settings.h"
+#include "ui/settings/app_settings.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "ui/chat_frame_strip.h"
+#include "ui/chat/chat_frame_strip.h"
 
 #include "ui/time_text.h"
 

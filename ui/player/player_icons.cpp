@@ -1,4 +1,4 @@
-#include "ui/player_icons.h"
+#include "ui/player/player_icons.h"
 
 #include <QPainter>
 #include <QPainterPath>

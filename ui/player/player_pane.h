@@ -3,7 +3,7 @@
 // and the timeline's thumbnail loader, and turns the playback and segment actions into player calls.
 
 #include "service/segment_spec.h"
-#include "ui/thumbnail_loader.h"
+#include "ui/player/thumbnail_loader.h"
 
 #include <QWidget>
 

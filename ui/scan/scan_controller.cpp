@@ -1,17 +1,17 @@
-#include "ui/scan_controller.h"
+#include "ui/scan/scan_controller.h"
 
 #include "service/exchange_records.h"
 #include "service/inference_service.h"
-#include "ui/chat_controller.h"
-#include "ui/chat_pane.h"
-#include "ui/chat_transcript.h"
-#include "ui/model_controller.h"
-#include "ui/player_pane.h"
-#include "ui/scan_lane.h"
-#include "ui/scan_summary_widget.h"
+#include "ui/chat/chat_controller.h"
+#include "ui/chat/chat_pane.h"
+#include "ui/chat/chat_transcript.h"
+#include "ui/models/model_controller.h"
+#include "ui/player/player_pane.h"
+#include "ui/scan/scan_lane.h"
+#include "ui/scan/scan_summary_widget.h"
 #include "ui/time_text.h"
-#include "ui/timeline_widget.h"
-#include "ui/video_player.h"
+#include "ui/player/timeline_widget.h"
+#include "ui/player/video_player.h"
 
 #include <QBoxLayout>
 #include <QPushButton>

@@ -3,7 +3,7 @@
 // empty chat, the no-model panel, notices (errors in plain words), what the next question will be about, and the
 // question box. A view: it asks through signals; the chat controller decides and tells it what to show.
 
-#include "ui/chat_entry.h"
+#include "ui/chat/chat_entry.h"
 
 #include <QWidget>
 

@@ -4,9 +4,9 @@
 // Regenerate and Delete. Knows nothing about widgets other than the pane's public view API.
 
 #include "service/segment_spec.h"
-#include "ui/app_settings.h"
-#include "ui/chat_entry.h"
-#include "ui/timeline_widget.h"
+#include "ui/settings/app_settings.h"
+#include "ui/chat/chat_entry.h"
+#include "ui/player/timeline_widget.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -4,8 +4,8 @@
 // a summary exchange in the chat, reports progress and time left to the status bar, saves the scan (kind "scan" or
 // "describe", with every window) in the transcript that regular answers use, and resumes a stopped scan.
 
-#include "ui/app_settings.h"
-#include "ui/scan_dialog.h"
+#include "ui/settings/app_settings.h"
+#include "ui/scan/scan_dialog.h"
 
 #include <QHash>
 #include <QObject>

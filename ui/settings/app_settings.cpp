@@ -1,4 +1,4 @@
-#include "ui/app_settings.h"
+#include "ui/settings/app_settings.h"
 
 #include <QSettings>
 

@@ -1,4 +1,4 @@
-#include "ui/settings_dialog.h"
+#include "ui/settings/settings_dialog.h"
 
 #include "models/saved_token.h"
 

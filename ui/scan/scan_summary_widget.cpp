@@ -1,4 +1,4 @@
-#include "ui/scan_summary_widget.h"
+#include "ui/scan/scan_summary_widget.h"
 
 #include "ui/time_text.h"
 

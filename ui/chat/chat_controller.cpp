@@ -1,11 +1,11 @@
-#include "ui/chat_controller.h"
+#include "ui/chat/chat_controller.h"
 
 #include "service/exchange_records.h"
 #include "service/inference_service.h"
-#include "ui/chat_pane.h"
-#include "ui/chat_transcript.h"
-#include "ui/model_controller.h"
-#include "ui/player_pane.h"
+#include "ui/chat/chat_pane.h"
+#include "ui/chat/chat_transcript.h"
+#include "ui/models/model_controller.h"
+#include "ui/player/player_pane.h"
 #include "ui/time_text.h"
 
 #include <QJsonObject>

@@ -3,8 +3,8 @@
 // answer length, decoding, pre-encoding). Edits a copy of AppSettings; the window saves it and reloads the model
 // when the model, device, precision or threads changed.
 
-#include "ui/app_settings.h"
-#include "ui/model_controller.h"
+#include "ui/settings/app_settings.h"
+#include "ui/models/model_controller.h"
 
 #include <QDialog>
 

@@ -1,8 +1,8 @@
-#include "ui/player_controls.h"
+#include "ui/player/player_controls.h"
 
 #include "service/segment_spec.h"
 #include "ui/actions.h"
-#include "ui/player_icons.h"
+#include "ui/player/player_icons.h"
 #include "ui/time_text.h"
 
 #include <QAction>

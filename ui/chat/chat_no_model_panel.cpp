@@ -1,4 +1,4 @@
-#include "ui/chat_no_model_panel.h"
+#include "ui/chat/chat_no_model_panel.h"
 
 #include <QDir>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "ui/timeline_widget.h"
+#include "ui/player/timeline_widget.h"
 
 #include "service/segment_spec.h"
 #include "ui/time_text.h"

@@ -1,7 +1,7 @@
-#include "ui/scan_lane.h"
+#include "ui/scan/scan_lane.h"
 
 #include "ui/time_text.h"
-#include "ui/timeline_widget.h"
+#include "ui/player/timeline_widget.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

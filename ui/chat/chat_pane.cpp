@@ -1,8 +1,8 @@
-#include "ui/chat_pane.h"
+#include "ui/chat/chat_pane.h"
 
-#include "ui/chat_exchange_widget.h"
-#include "ui/chat_no_model_panel.h"
-#include "ui/chat_question_edit.h"
+#include "ui/chat/chat_exchange_widget.h"
+#include "ui/chat/chat_no_model_panel.h"
+#include "ui/chat/chat_question_edit.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

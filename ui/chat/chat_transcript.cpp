@@ -1,4 +1,4 @@
-#include "ui/chat_transcript.h"
+#include "ui/chat/chat_transcript.h"
 
 #include "session/autosaved_session.h"
 #include "session/session_store.h"

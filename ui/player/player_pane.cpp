@@ -1,9 +1,9 @@
-#include "ui/player_pane.h"
+#include "ui/player/player_pane.h"
 
 #include "ui/actions.h"
-#include "ui/player_controls.h"
-#include "ui/timeline_widget.h"
-#include "ui/video_player.h"
+#include "ui/player/player_controls.h"
+#include "ui/player/timeline_widget.h"
+#include "ui/player/video_player.h"
 
 #include <QAction>
 #include <QEvent>

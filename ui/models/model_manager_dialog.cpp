@@ -1,4 +1,4 @@
-#include "ui/model_manager_dialog.h"
+#include "ui/models/model_manager_dialog.h"
 
 #include "models/model_catalog.h"
 #include "models/model_downloader.h"

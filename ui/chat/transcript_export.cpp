@@ -1,4 +1,4 @@
-#include "transcript_export.h"
+#include "ui/chat/transcript_export.h"
 
 #include "media/frame_sampler.h"
 #include "session/formats/html_exporter.h"
