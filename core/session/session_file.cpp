@@ -19,8 +19,10 @@ QString native(const QString& path)
 
 } // namespace
 
-SessionRead readSessionFile(const QString& path)
+SessionRead readSessionFile(const QString& path, bool* ioFailed)
 {
+    if (ioFailed)
+        *ioFailed = false;
     QFile file(path);
     if (!file.exists()) {
         SessionRead r;
@@ -29,13 +31,23 @@ SessionRead readSessionFile(const QString& path)
         return r;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        // Not moved aside: a permission problem is not a broken file, and renaming would fail the same way.
         SessionRead r;
         r.status = SessionReadStatus::Unreadable;
         r.error = file.errorString();
+        if (ioFailed)
+            *ioFailed = true;
         return r;
     }
-    return sessionFromJson(file.readAll());
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        SessionRead r;
+        r.status = SessionReadStatus::Unreadable;
+        r.error = file.errorString();
+        if (ioFailed)
+            *ioFailed = true;
+        return r;
+    }
+    return sessionFromJson(bytes);
 }
 
 bool writeSessionFile(const QString& path, const Session& session, QString* error)

@@ -7,7 +7,10 @@
 
 namespace gitvqa {
 
-SessionRead readSessionFile(const QString& path);
+// *ioFailed (when given) tells a file that could not be opened or read in full (EACCES, EIO, EMFILE...) from one
+// that was read and is not a session: only the second is proven broken and may be put aside; the first is left in
+// place and tried again next time.
+SessionRead readSessionFile(const QString& path, bool* ioFailed = nullptr);
 
 // Replaces the file in one step (QSaveFile: a temporary file in the same folder, flushed to disk, then renamed over
 // the old one), so a crash, a full disk or a kill at any moment leaves either the old file or the new one, never a

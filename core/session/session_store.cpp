@@ -1,6 +1,7 @@
 #include "session/session_store.h"
 
 #include "session/session_file.h"
+#include "session/session_merge_write.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,34 +29,46 @@ Match matchOf(const VideoFingerprint& stored, const VideoFingerprint& current)
     return Match::None;
 }
 
-QString setAsideWarning(const QString& path, const QString& asidePath, SessionReadStatus why, const QString& reason)
+QString corruptWarning(const QString& path, const QString& asidePath, const QString& reason)
 {
-    if (why == SessionReadStatus::Newer)
-        return QCoreApplication::translate("gitvqa::SessionStore",
-                                           "The session file “%1” was written by a newer version of gitvqa and "
-                                           "cannot be read here. It was kept as “%2”.")
-            .arg(native(path), native(asidePath));
     return QCoreApplication::translate("gitvqa::SessionStore",
-                                       "The session file “%1” could not be read (%2). It was kept as “%3”.")
+                                       "The session file “%1” is damaged (%2). It was kept as “%3”.")
         .arg(native(path), reason, native(asidePath));
 }
 
 QString cannotMoveWarning(const QString& path, const QString& reason)
 {
     return QCoreApplication::translate("gitvqa::SessionStore",
-                                       "The session file “%1” could not be read (%2) and could not be renamed aside "
+                                       "The session file “%1” is damaged (%2) and could not be renamed aside "
                                        "either; it is left as it is.")
         .arg(native(path), reason);
 }
 
-// Puts an unusable file aside and returns what to tell the user about it.
+QString newerWarning(const QString& path)
+{
+    return QCoreApplication::translate("gitvqa::SessionStore",
+                                       "The session file “%1” was written by a newer version of gitvqa and cannot be "
+                                       "read here; it is left as it is. New answers about this video are kept in "
+                                       "another file.")
+        .arg(native(path));
+}
+
+QString cannotOpenWarning(const QString& path, const QString& reason)
+{
+    return QCoreApplication::translate("gitvqa::SessionStore",
+                                       "The session file “%1” could not be opened (%2); it is left as it is and tried "
+                                       "again the next time.")
+        .arg(native(path), reason);
+}
+
+// Puts a file proven corrupt (read in full, not a session) aside and returns what to tell the user about it.
 QString setAside(const QString& path, const SessionRead& read)
 {
     QString moveError;
     const QString aside = moveSessionFileAside(path, read.status, &moveError);
     if (aside.isEmpty())
         return cannotMoveWarning(path, read.error);
-    return setAsideWarning(path, aside, read.status, read.error);
+    return corruptWarning(path, aside, read.error);
 }
 
 // Keeps file names readable ("holiday-clip-1a2b3c4d.json") without letting a video name break the path.
@@ -108,17 +121,23 @@ OpenedSession SessionStore::open(const VideoFingerprint& video)
         if (isSetAsideFileName(info.fileName()))
             continue;
         const QString path = info.absoluteFilePath();
-        const SessionRead read = readSessionFile(path);
+        bool ioFailed = false;
+        const SessionRead read = readSessionFile(path, &ioFailed);
+        if (ioFailed) {
+            // Permissions, EIO, too many open files: nothing says the file is broken, so it stays for next time.
+            warnings.append(cannotOpenWarning(path, read.error));
+            continue;
+        }
         if (read.status == SessionReadStatus::Unreadable) {
             warnings.append(setAside(path, read));
             continue;
         }
         const Match match = matchOf(read.session.video(), video);
         if (read.status == SessionReadStatus::Newer) {
-            // Another video's newer file is none of this build's business: it stays where a newer gitvqa finds it.
+            // Left where a newer gitvqa finds it; this video's new exchanges go to a file of their own.
             const bool samePath = !video.path.isEmpty() && read.session.video().path == video.path;
             if (match != Match::None || samePath)
-                warnings.append(setAside(path, read));
+                warnings.append(newerWarning(path));
             continue;
         }
         // Several files can match after copies or a restored backup: prefer the closer match, then the newest.
@@ -159,6 +178,11 @@ QString SessionStore::filePathFor(const Session& session)
     return path;
 }
 
+void SessionStore::setFilePath(const QString& sessionId, const QString& path)
+{
+    m_files.insert(sessionId, path);
+}
+
 bool SessionStore::save(const Session& session, QString* error)
 {
     return writeSessionFile(filePathFor(session), session, error);
@@ -169,10 +193,23 @@ bool SessionStore::appendToFile(const QString& sessionFile, const VideoFingerpri
 {
     if (warning)
         warning->clear();
-    Session session;
-    const SessionRead read = readSessionFile(sessionFile);
-    switch (read.status) {
-    case SessionReadStatus::Ok:
+    Session own(video);
+    bool ioFailed = false;
+    const SessionRead read = readSessionFile(sessionFile, &ioFailed);
+    if (ioFailed) {
+        if (error)
+            *error = cannotOpenWarning(sessionFile, read.error);
+        return false;
+    }
+    if (read.status == SessionReadStatus::Newer) {
+        if (error)
+            *error = QCoreApplication::translate("gitvqa::SessionStore",
+                                                 "“%1” was written by a newer version of gitvqa; it is left as it "
+                                                 "is. Give another --session file.")
+                         .arg(native(sessionFile));
+        return false;
+    }
+    if (read.status == SessionReadStatus::Ok) {
         if (matchOf(read.session.video(), video) == Match::None) {
             if (error)
                 *error = QCoreApplication::translate("gitvqa::SessionStore",
@@ -180,29 +217,18 @@ bool SessionStore::appendToFile(const QString& sessionFile, const VideoFingerpri
                              .arg(native(sessionFile), native(read.session.video().path));
             return false;
         }
-        session = read.session;
-        session.setVideo(video);
-        break;
-    case SessionReadStatus::Missing:
-        session = Session(video);
-        break;
-    case SessionReadStatus::Unreadable:
-    case SessionReadStatus::Newer: {
-        QString moveError;
-        const QString aside = moveSessionFileAside(sessionFile, read.status, &moveError);
-        if (aside.isEmpty()) {
-            if (error)
-                *error = cannotMoveWarning(sessionFile, read.error);
-            return false;
-        }
-        if (warning)
-            *warning = setAsideWarning(sessionFile, aside, read.status, read.error);
-        session = Session(video);
-        break;
+        own = read.session;
+        own.setVideo(video);
     }
-    }
-    session.add(exchange);
-    return writeSessionFile(sessionFile, session, error);
+    SessionChanges changes;
+    changes.noteUpsert(own.add(exchange));
+    // The same locked read-merge-write as the window's writer: an app writing this file meanwhile keeps its answers.
+    const MergeWriteResult written = mergeAndWrite(sessionFile, own, changes, nullptr);
+    if (warning)
+        *warning = written.warning;
+    if (!written.ok && error)
+        *error = written.error;
+    return written.ok;
 }
 
 bool SessionStore::appendToFile(const QString& sessionFile, const QString& videoPath, const Exchange& exchange,

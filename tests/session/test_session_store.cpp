@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -138,9 +139,11 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(live.add(exchange(QStringLiteral("who?"), QStringLiteral("a man"), 41, 51), &error, &first),
                      qPrintable(error));
-            // On disk before add() returned: a kill right now loses nothing.
+            // Submitted to the writer by add(); on disk once it ran (saveNow waits for it): a kill then loses nothing.
+            QVERIFY(live.saveNow(&error));
             QCOMPARE(readSessionFile(opened.filePath).session.exchanges().size(), 1);
             QVERIFY(live.add(exchange(QStringLiteral("what?"), QStringLiteral("a guitar"), 5, 7), &error, &second));
+            QVERIFY(live.saveNow(&error));
             QVERIFY(!live.hasUnsavedChanges());
         }
         SessionStore store(m_sessions);
@@ -166,6 +169,7 @@ private Q_SLOTS:
         QVERIFY(live.add(exchange(QStringLiteral("q"), QStringLiteral("a"), 0, 1), nullptr, &id));
         QVERIFY(live.remove(id));
         QVERIFY(!live.remove(id));
+        QVERIFY(live.saveNow());
         QVERIFY(readSessionFile(live.filePath()).session.isEmpty());
     }
 
@@ -190,6 +194,7 @@ private Q_SLOTS:
         // Saved back into the same file, not a second one.
         AutosavedSession live(store, opened.session);
         QVERIFY(live.add(exchange(QStringLiteral("q2"), QStringLiteral("a2"), 3, 4)));
+        QVERIFY(live.saveNow());
         QCOMPARE(sessionFiles(m_sessions).size(), 1);
         QCOMPARE(readSessionFile(opened.filePath).session.video().path, now.path);
     }
@@ -217,6 +222,7 @@ private Q_SLOTS:
         QVERIFY(opened.filePath != oldFile);
         AutosavedSession live(store, opened.session);
         QVERIFY(live.add(exchange(QStringLiteral("new"), QStringLiteral("b"), 1, 2)));
+        QVERIFY(live.saveNow());
         QCOMPARE(readAll(oldFile), before);   // the other video's transcript is untouched
         QCOMPARE(sessionFiles(m_sessions).size(), 2);
     }
@@ -267,6 +273,7 @@ private Q_SLOTS:
         const QStringList aside = QDir(m_sessions).entryList({QStringLiteral("clip-12345678.unreadable-*.json")});
         QCOMPARE(aside.size(), 1);
         QVERIFY(isSetAsideFileName(aside.first()));
+        QVERIFY(opened.warning.contains(aside.first()));   // the user is told where it went
         QCOMPARE(readAll(m_sessions + QLatin1Char('/') + aside.first()), garbage);
 
         // Told once: the file aside is not read again.
@@ -278,7 +285,7 @@ private Q_SLOTS:
         QCOMPARE(QDir(m_sessions).entryList({QStringLiteral("clip-12345678.unreadable-*.json")}).size(), 2);
     }
 
-    void newerVersionIsKeptAside()
+    void newerVersionIsLeftInPlace()
     {
         const VideoFingerprint video = VideoFingerprint::of(makeVideo(m_videos + QStringLiteral("/clip.mp4")));
         const VideoFingerprint other = VideoFingerprint::of(makeVideo(m_videos + QStringLiteral("/other.mp4"), 2));
@@ -290,19 +297,83 @@ private Q_SLOTS:
         otherRoot.insert(QStringLiteral("version"), kSessionSchemaVersion + 1);
         const QByteArray otherNewer = QJsonDocument(otherRoot).toJson();
         QVERIFY(QDir().mkpath(m_sessions));
-        QVERIFY(writeBytes(m_sessions + QStringLiteral("/clip-aaaa.json"), newer));
+        const QString newerFile = m_sessions + QStringLiteral("/clip-aaaa.json");
+        QVERIFY(writeBytes(newerFile, newer));
         QVERIFY(writeBytes(m_sessions + QStringLiteral("/other-bbbb.json"), otherNewer));
 
-        SessionStore store(m_sessions);
-        const OpenedSession opened = store.open(video);
-        QVERIFY(!opened.restored);
-        QVERIFY(opened.warning.contains(QStringLiteral("newer")));
-        QVERIFY(opened.warning.contains(QStringLiteral("clip-aaaa.json")));
-        const QStringList aside = QDir(m_sessions).entryList({QStringLiteral("clip-aaaa.newer-*.json")});
-        QCOMPARE(aside.size(), 1);
-        QCOMPARE(readAll(m_sessions + QLatin1Char('/') + aside.first()), newer);
-        // Another video's newer file stays where a newer gitvqa will look for it.
+        QString id;
+        {
+            SessionStore store(m_sessions);
+            const OpenedSession opened = store.open(video);
+            QVERIFY(!opened.restored);
+            QVERIFY(opened.warning.contains(QStringLiteral("newer")));
+            QVERIFY(opened.warning.contains(QStringLiteral("clip-aaaa.json")));
+            QVERIFY(opened.warning.contains(QStringLiteral("another file")));
+            QVERIFY(opened.filePath != newerFile);
+            // This video's new exchanges go to a file of their own.
+            AutosavedSession live(store, opened.session);
+            QVERIFY(live.add(exchange(QStringLiteral("q"), QStringLiteral("a"), 0, 1), nullptr, &id));
+            QVERIFY(live.saveNow());
+        }
+        // Never renamed, never rewritten: a newer gitvqa still finds its file as it left it.
+        QCOMPARE(readAll(newerFile), newer);
         QCOMPARE(readAll(m_sessions + QStringLiteral("/other-bbbb.json")), otherNewer);
+        QVERIFY(QDir(m_sessions).entryList({QStringLiteral("*.newer-*")}).isEmpty());
+        // Next time the new file is found; the newer one is still left alone (and still mentioned).
+        SessionStore store(m_sessions);
+        const OpenedSession again = store.open(video);
+        QVERIFY(again.restored);
+        QVERIFY(again.session.find(id));
+        QCOMPARE(readAll(newerFile), newer);
+    }
+
+    void unopenableFileIsLeftInPlaceAndReadNextTime()
+    {
+        const VideoFingerprint video = VideoFingerprint::of(makeVideo(m_videos + QStringLiteral("/clip.mp4")));
+        QString file, id;
+        {
+            SessionStore store(m_sessions);
+            AutosavedSession live(store, store.open(video).session);
+            QVERIFY(live.add(exchange(QStringLiteral("q"), QStringLiteral("a"), 0, 1), nullptr, &id));
+            QVERIFY(live.saveNow());
+            file = live.filePath();
+        }
+        const QByteArray saved = readAll(file);
+        // A read that fails half-way, as on a failing disk or a dropped share: /proc/self/mem opens but reading its
+        // first page fails with EIO, for root too (chmod cannot stop root).
+        QVERIFY(QFile::remove(file));
+        QVERIFY(QFile::link(QStringLiteral("/proc/self/mem"), file));
+        {
+            SessionStore store(m_sessions);
+            const OpenedSession opened = store.open(video);
+            QVERIFY(!opened.restored);
+            QVERIFY2(opened.warning.contains(QFileInfo(file).fileName()), qPrintable(opened.warning));
+            QVERIFY(opened.warning.contains(QStringLiteral("tried again")));
+            QVERIFY(QFileInfo(file).isSymLink());   // left in place
+            QVERIFY(QDir(m_sessions).entryList({QStringLiteral("*.unreadable-*")}).isEmpty());
+        }
+        // Permission denied, where chmod stops this user.
+        QVERIFY(QFile::remove(file));
+        QVERIFY(writeBytes(file, saved));
+        QVERIFY(QFile::setPermissions(file, QFileDevice::Permissions()));
+        QFile probe(file);
+        if (!probe.open(QIODevice::ReadOnly)) {
+            SessionStore store(m_sessions);
+            const OpenedSession opened = store.open(video);
+            QVERIFY(!opened.restored);
+            QVERIFY(opened.warning.contains(QFileInfo(file).fileName()));
+            QCOMPARE(sessionFiles(m_sessions), QStringList{QFileInfo(file).fileName()});
+        } else {
+            qInfo("running as root: the permission-denied case is covered by the EIO one above");
+        }
+        probe.close();
+        QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        // Readable again: the transcript comes back, nothing was lost.
+        SessionStore store(m_sessions);
+        const OpenedSession back = store.open(video);
+        QVERIFY(back.restored);
+        QVERIFY(back.warning.isEmpty());
+        QVERIFY(back.session.find(id));
     }
 
     void pendingExchangeComesBackInterrupted()
@@ -335,6 +406,7 @@ private Q_SLOTS:
         SessionStore store(m_sessions);
         AutosavedSession live(store, store.open(video).session);
         QVERIFY(live.add(exchange(QStringLiteral("q"), QStringLiteral("a"), 0, 1)));
+        QVERIFY(live.saveNow());
         const QByteArray before = readAll(live.filePath());
 
         QFile::Permissions old = QFile::permissions(m_sessions);
@@ -344,14 +416,17 @@ private Q_SLOTS:
         if (folderWritable) {
             QFile::remove(m_sessions + QStringLiteral("/probe"));
             QFile::setPermissions(m_sessions, old);
-            QSKIP("running as root: a read-only folder is still writable (the disk-full case below still runs)");
+            QSKIP("running as root: a read-only folder is still writable (failedSaveIsRetriedUntilItWorks and the "
+                  "disk-full case below still run)");
         }
         QString error;
-        const bool saved = live.add(exchange(QStringLiteral("q2"), QStringLiteral("a2"), 1, 2), &error);
+        live.add(exchange(QStringLiteral("q2"), QStringLiteral("a2"), 1, 2));
+        const bool saved = live.saveNow(&error);
         QFile::setPermissions(m_sessions, old);
         QVERIFY(!saved);
         QVERIFY(!error.isEmpty());
         QVERIFY(live.hasUnsavedChanges());
+        QCOMPARE(live.session().exchanges().size(), 2);   // the in-memory copy is never dropped
         QCOMPARE(readAll(live.filePath()), before);
         QVERIFY(live.saveNow(&error));   // writable again: the change kept in memory goes to disk
         QCOMPARE(readSessionFile(live.filePath()).session.exchanges().size(), 2);
@@ -363,6 +438,7 @@ private Q_SLOTS:
         SessionStore store(m_sessions);
         AutosavedSession live(store, store.open(video).session);
         QVERIFY(live.add(exchange(QStringLiteral("q"), QStringLiteral("a"), 0, 1)));
+        QVERIFY(live.saveNow());
         const QByteArray before = readAll(live.filePath());
 
         // A file-size limit makes the next write fail half-way, as a full disk does, even for root.
@@ -373,7 +449,8 @@ private Q_SLOTS:
         auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
         QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
         QString error;
-        const bool saved = live.add(exchange(QStringLiteral("q2"), QString(200000, QLatin1Char('x')), 1, 2), &error);
+        live.add(exchange(QStringLiteral("q2"), QString(200000, QLatin1Char('x')), 1, 2));
+        const bool saved = live.saveNow(&error);
         setrlimit(RLIMIT_FSIZE, &old);
         std::signal(SIGXFSZ, oldHandler);
 
@@ -418,6 +495,42 @@ private Q_SLOTS:
         QCOMPARE(aside.size(), 1);
         QCOMPARE(readAll(QFileInfo(file).dir().filePath(aside.first())), garbage);
         QCOMPARE(readSessionFile(file).session.exchanges().size(), 1);
+
+        // A newer version's file is refused and left exactly as it was.
+        QJsonObject root = sessionToJson(readSessionFile(file).session);
+        root.insert(QStringLiteral("version"), kSessionSchemaVersion + 1);
+        const QByteArray newer = QJsonDocument(root).toJson();
+        QVERIFY(writeBytes(file, newer));
+        QVERIFY(!SessionStore::appendToFile(file, videoPath, exchange(QStringLiteral("q5"), QString(), 0, 1), &error));
+        QVERIFY(error.contains(QStringLiteral("newer")));
+        QCOMPARE(readAll(file), newer);
+        QCOMPARE(QFileInfo(file).dir().entryList({QStringLiteral("*.newer-*")}).size(), 0);
+    }
+
+    void failedSaveIsRetriedUntilItWorks()
+    {
+        const VideoFingerprint video = VideoFingerprint::of(makeVideo(m_videos + QStringLiteral("/clip.mp4")));
+        SessionStore store(m_sessions);
+        AutosavedSession live(store, store.open(video).session);
+        QVERIFY(live.add(exchange(QStringLiteral("q"), QStringLiteral("a"), 0, 1)));
+        QVERIFY(live.saveNow());
+        // A failure even root cannot write through (a read-only folder does not stop root): a folder where the
+        // session file should be.
+        const QString file = live.filePath();
+        QVERIFY(QFile::remove(file));
+        QVERIFY(QDir().mkpath(file));
+        QSignalSpy state(&live, &AutosavedSession::saveStateChanged);
+        live.add(exchange(QStringLiteral("q2"), QStringLiteral("a2"), 1, 2));
+        QTRY_VERIFY(!live.lastError().isEmpty());
+        QVERIFY2(live.lastError().contains(QFileInfo(file).fileName()), qPrintable(live.lastError()));
+        QVERIFY(live.hasUnsavedChanges());
+        QCOMPARE(live.session().exchanges().size(), 2);
+        // Fixed behind the app's back: the retry timer (not another change, not saveNow) writes it.
+        QVERIFY(QDir(file).removeRecursively());
+        QTRY_VERIFY_WITH_TIMEOUT(live.lastError().isEmpty(), 5000);
+        QVERIFY(!live.hasUnsavedChanges());
+        QCOMPARE(readSessionFile(file).session.exchanges().size(), 2);
+        QVERIFY(state.count() >= 2);
     }
 };
 
