@@ -1,5 +1,6 @@
 #include "media/frame_sampler.h"
 
+#include "media/file_identity.h"
 #include "media/frame_converter.h"
 #include "media/video_decoder.h"
 
@@ -7,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <limits>
 #include <numeric>
 
@@ -28,27 +28,29 @@ constexpr int kBackoffSteps = static_cast<int>(sizeof kBackoff / sizeof kBackoff
 // A request may decode for a long time on a huge file, but never forever on a stuck read.
 constexpr auto kRequestBudget = std::chrono::minutes(5);
 
-std::string fileIdentity(const std::string& path)
-{
-    std::error_code ec;
-    std::string key = std::filesystem::weakly_canonical(path, ec).string();
-    if (ec)
-        key = path;
-    const auto size = std::filesystem::file_size(path, ec);
-    key += "|" + std::to_string(ec ? 0 : size);
-    const auto mtime = std::filesystem::last_write_time(path, ec);
-    key += "|" + std::to_string(ec ? 0 : mtime.time_since_epoch().count());
-    return key;
-}
+// Installs a request's cancel check on the decoder and removes it however the request ends.
+class ScopedCancelCheck {
+public:
+    ScopedCancelCheck(VideoDecoder* decoder, const CancelCheck& check) : decoder_(decoder)
+    {
+        decoder_->setCancelCheck(check);
+    }
+    ~ScopedCancelCheck() { decoder_->setCancelCheck({}); }
+    ScopedCancelCheck(const ScopedCancelCheck&) = delete;
+    ScopedCancelCheck& operator=(const ScopedCancelCheck&) = delete;
+
+private:
+    VideoDecoder* decoder_;
+};
 
 } // namespace
 
 FrameSampler::~FrameSampler() = default;
 
 std::unique_ptr<FrameSampler> FrameSampler::open(const std::string& path, std::string* error,
-                                                 std::shared_ptr<FrameCache> cache)
+                                                 std::shared_ptr<FrameCache> cache, const CancelCheck& cancelled)
 {
-    std::unique_ptr<VideoDecoder> decoder = VideoDecoder::open(path, error);
+    std::unique_ptr<VideoDecoder> decoder = VideoDecoder::open(path, error, cancelled);
     if (!decoder)
         return nullptr;
     std::unique_ptr<FrameSampler> s(new FrameSampler());
@@ -65,13 +67,16 @@ std::unique_ptr<FrameSampler> FrameSampler::open(const std::string& path, std::s
         return nullptr;
     }
     s->cur_ = std::move(first);
-    s->curIndex_ = 0;
+    s->curIndex_ = s->firstIndex();
     s->positionValid_ = true;
     s->stats_ = {};
     return s;
 }
 
 const VideoInfo& FrameSampler::info() const { return decoder_->info(); }
+
+// After leading undecodable frames the first picture is not frame 0 of the file; its index is then estimated.
+std::int64_t FrameSampler::firstIndex() const { return info().firstFrameTime > 0.0 ? -1 : 0; }
 
 double FrameSampler::relative(double streamSeconds) const { return streamSeconds - info().startTime; }
 
@@ -175,7 +180,7 @@ bool FrameSampler::seekTo(double target, int attempt, std::string* error)
                 attempt = kBackoffSteps - 1; // cannot happen for a sane file; avoid looping on an insane one
             continue;
         }
-        curIndex_ = f->isFirst ? 0 : -1;
+        curIndex_ = f->isFirst ? firstIndex() : -1;
         cur_ = std::move(f);
         return true;
     }
@@ -228,7 +233,7 @@ bool FrameSampler::frameAt(double target, std::string* error)
             if (r == 0) {
                 atEnd_ = true;
             } else {
-                aheadIndex_ = f->isFirst ? 0
+                aheadIndex_ = f->isFirst ? firstIndex()
                               : curIndex_ >= 0 ? curIndex_ + 1 + decoder_->droppedBetween(cur_->pts, f->pts)
                                                : -1;
                 ahead_ = std::move(f);
@@ -289,7 +294,8 @@ SampledFrame FrameSampler::describeCurrent(double requested) const
     return out;
 }
 
-std::vector<SampledFrame> FrameSampler::sampleAt(const std::vector<double>& times, std::string* error)
+std::vector<SampledFrame> FrameSampler::sampleAt(const std::vector<double>& times, std::string* error,
+                                                 const CancelCheck& cancelled)
 {
     std::lock_guard<std::mutex> lock(mutex_);
     stats_ = {};
@@ -307,7 +313,22 @@ std::vector<SampledFrame> FrameSampler::sampleAt(const std::vector<double>& time
     }
     decoder_->clearCancel();
     decoder_->armDeadline(std::chrono::duration_cast<std::chrono::milliseconds>(kRequestBudget));
+    const ScopedCancelCheck scopedCancel(decoder_.get(), cancelled);
+    if (cancelled && cancelled()) {
+        if (error)
+            *error = "Cancelled.";
+        return {};
+    }
 
+    std::vector<SampledFrame> results = sampleSorted(times, error);
+    // Marked here, for decoded and cached frames alike: whether a time was clamped depends on the time only.
+    for (std::size_t i = 0; i < results.size(); ++i)
+        results[i].clamped = info().firstFrameTime > 0.0 && clampTime(times[i]) + kTimeEpsilon < info().firstFrameTime;
+    return results;
+}
+
+std::vector<SampledFrame> FrameSampler::sampleSorted(const std::vector<double>& times, std::string* error)
+{
     std::vector<std::size_t> order(times.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -320,7 +341,7 @@ std::vector<SampledFrame> FrameSampler::sampleAt(const std::vector<double>& time
         const double t = clampTime(times[i]) + kTimeEpsilon;
         if (std::optional<CachedFrame> hit = cache_->find(cacheKey_, 0, t)) {
             ++stats_.cacheHits;
-            results[i] = SampledFrame{times[i], hit->pts, hit->frameIndex, hit->frameIndexExact, *hit->image};
+            results[i] = SampledFrame{times[i], hit->pts, hit->frameIndex, hit->frameIndexExact, false, *hit->image};
         } else {
             missing.push_back(i);
         }
@@ -369,7 +390,8 @@ std::vector<SampledFrame> FrameSampler::sampleAt(const std::vector<double>& time
     return results;
 }
 
-std::vector<SampledFrame> FrameSampler::sampleRange(double start, double end, int count, std::string* error)
+std::vector<SampledFrame> FrameSampler::sampleRange(double start, double end, int count, std::string* error,
+                                                    const CancelCheck& cancelled)
 {
     if (!std::isfinite(start) || !std::isfinite(end) || end < start) {
         if (error)
@@ -381,10 +403,11 @@ std::vector<SampledFrame> FrameSampler::sampleRange(double start, double end, in
             *error = "The number of frames must be between 1 and " + std::to_string(kMaxCount) + ".";
         return {};
     }
-    return sampleAt(sampleTimes(windowForRange(start, end), count), error);
+    return sampleAt(sampleTimes(windowForRange(start, end), count), error, cancelled);
 }
 
-std::vector<SampledFrame> FrameSampler::sampleAround(double t, double width, int count, std::string* error)
+std::vector<SampledFrame> FrameSampler::sampleAround(double t, double width, int count, std::string* error,
+                                                     const CancelCheck& cancelled)
 {
     if (!std::isfinite(t) || !std::isfinite(width) || width < 0.0) {
         if (error)
@@ -396,10 +419,11 @@ std::vector<SampledFrame> FrameSampler::sampleAround(double t, double width, int
             *error = "The number of frames must be between 1 and " + std::to_string(kMaxCount) + ".";
         return {};
     }
-    return sampleAt(sampleTimes(windowAround(t, width), count), error);
+    return sampleAt(sampleTimes(windowAround(t, width), count), error, cancelled);
 }
 
-std::optional<RgbImage> FrameSampler::thumbnailAt(double t, int maxWidth, std::string* error)
+std::optional<RgbImage> FrameSampler::thumbnailAt(double t, int maxWidth, std::string* error,
+                                                  const CancelCheck& cancelled)
 {
     std::lock_guard<std::mutex> lock(mutex_);
     stats_ = {};
@@ -411,6 +435,7 @@ std::optional<RgbImage> FrameSampler::thumbnailAt(double t, int maxWidth, std::s
     maxWidth = std::max(0, maxWidth);
     decoder_->clearCancel();
     decoder_->armDeadline(std::chrono::duration_cast<std::chrono::milliseconds>(kRequestBudget));
+    const ScopedCancelCheck scopedCancel(decoder_.get(), cancelled);
     const double rel = clampTime(t) + kTimeEpsilon;
     const double target = info().startTime + rel;
 

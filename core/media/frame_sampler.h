@@ -16,9 +16,13 @@
 // (exact, see VideoDecoder::setWantedTimes): about half the decoding work on typical B-frame streams.
 //
 // Threads: one sampler = one demuxer + decoder; all methods may be called from any thread and are serialised by an
-// internal mutex, so a sampler can be handed between threads. cancel() may be called concurrently to abort a
-// request. Converted frames go to a FrameCache (one per sampler unless a shared one is passed to open()).
+// internal mutex, so a sampler can be handed between threads. Requests take a CancelCheck that is polled while they
+// run (also inside blocking reads), so a caller cancels its own request without touching the sampler.
+//
+// Cuts that start before their first keyframe (VideoInfo::firstFrameTime > 0): times before the first decodable
+// picture return that picture with SampledFrame::clamped set. Converted frames go to a FrameCache (one per sampler unless a shared one is passed to open()).
 
+#include "media/cancel_check.h"
 #include "media/frame_cache.h"
 #include "media/frame_converter.h"
 #include "media/rgb_image.h"
@@ -48,6 +52,9 @@ struct SampledFrame {
     // approximate for variable frame rates.
     std::int64_t frameIndex = 0;
     bool frameIndexExact = false;
+    // The requested time lies before the first picture that can be decoded (VideoInfo::firstFrameTime), so the
+    // frame returned is that first picture, later than asked for.
+    bool clamped = false;
     RgbImage image;             // display orientation and aspect, 8-bit RGB
 };
 
@@ -65,8 +72,11 @@ class FrameSampler {
 public:
     // Opens the video, or returns null with a message a user understands in *error ("This file has no video stream
     // (audio only).", "The file is truncated: ..."). Decodes the first frame to prove the file is readable.
+    // `cancelled` is polled while opening: a pipe or stalled share that never delivers data fails soon after it
+    // says yes, instead of holding the caller.
     static std::unique_ptr<FrameSampler> open(const std::string& path, std::string* error,
-                                              std::shared_ptr<FrameCache> cache = nullptr);
+                                              std::shared_ptr<FrameCache> cache = nullptr,
+                                              const CancelCheck& cancelled = {});
     ~FrameSampler();
     FrameSampler(const FrameSampler&) = delete;
     FrameSampler& operator=(const FrameSampler&) = delete;
@@ -79,14 +89,19 @@ public:
 
     // `count` frames at the centres of `count` equal parts of the window of `width` seconds around t / of
     // [start, end]. Empty with *error set on failure (bad arguments, corrupt data, cancelled).
-    std::vector<SampledFrame> sampleAround(double t, double width, int count, std::string* error);
-    std::vector<SampledFrame> sampleRange(double start, double end, int count, std::string* error);
+    // `cancelled` (optional) is polled while the request runs; a yes makes it fail soon with "cancelled".
+    std::vector<SampledFrame> sampleAround(double t, double width, int count, std::string* error,
+                                           const CancelCheck& cancelled = {});
+    std::vector<SampledFrame> sampleRange(double start, double end, int count, std::string* error,
+                                          const CancelCheck& cancelled = {});
     // The frames shown at arbitrary times (any order; clamped to the video).
-    std::vector<SampledFrame> sampleAt(const std::vector<double>& times, std::string* error);
+    std::vector<SampledFrame> sampleAt(const std::vector<double>& times, std::string* error,
+                                       const CancelCheck& cancelled = {});
 
     // A quick picture near t, at most maxWidth wide (0 = full size): the keyframe at or before t, not the exact frame.
     // For timelines and previews.
-    std::optional<RgbImage> thumbnailAt(double t, int maxWidth, std::string* error = nullptr);
+    std::optional<RgbImage> thumbnailAt(double t, int maxWidth, std::string* error = nullptr,
+                                        const CancelCheck& cancelled = {});
 
     // Whether B-frames nobody will see are dropped before decoding (on by default; exact either way, off only to
     // measure or to rule it out when investigating a file).
@@ -96,6 +111,7 @@ public:
     void setConversionQuality(ConversionQuality quality);
 
     // Thread-safe: makes the request in progress fail soon with "cancelled". The next request runs normally.
+    // Only for a caller that owns the sampler for sure; one that shares it passes a CancelCheck instead.
     void cancel();
 
     const SamplerStats& lastStats() const { return stats_; }
@@ -110,10 +126,12 @@ private:
     bool seekTo(double target, int attempt, std::string* error);
     int pull(DecodedFrame* out, std::string* error); // 1 frame, 0 end of stream, -1 error
     bool frameAt(double target, std::string* error);
+    std::vector<SampledFrame> sampleSorted(const std::vector<double>& times, std::string* error); // under mutex_
     SampledFrame describeCurrent(double requested) const;
     double relative(double streamSeconds) const;
     double clampTime(double t) const;
     void resetPosition();
+    std::int64_t firstIndex() const; // display index of the first decoded picture, -1 when unknown
     static double millisecondsSince(std::chrono::steady_clock::time_point start);
 
     std::unique_ptr<VideoDecoder> decoder_;

@@ -21,6 +21,12 @@ extern "C" {
 #include <limits>
 #include <system_error>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace gitvqa {
 
 using detail::avError;
@@ -56,7 +62,62 @@ std::string sniffUnreadable(const std::string& path)
     return {};
 }
 
+// Reads of the polling input wait this long for data before asking the interrupt callback again.
+constexpr int kPollMs = 50;
+constexpr int kPollingBufferSize = 64 * 1024;
+
 } // namespace
+
+// FFmpeg's file protocol read()s a pipe or device with a blocking call that no interrupt callback can end: a named
+// pipe whose writer never writes (or a share that stopped answering) would hold open() forever, and Quit with it.
+// Non-regular files are therefore read here, non-blocking, polling the same interrupt callback between waits.
+struct VideoDecoder::PollingInput {
+    int fd = -1;
+    bool fifo = false;
+    AVIOContext* avio = nullptr;
+    VideoDecoder* owner = nullptr;
+
+    static int read(void* opaque, std::uint8_t* buf, int size)
+    {
+        auto* in = static_cast<PollingInput*>(opaque);
+        for (;;) {
+            const ssize_t n = ::read(in->fd, buf, static_cast<std::size_t>(size));
+            if (n > 0)
+                return static_cast<int>(n);
+            if (n == 0 && in->fifo) {
+                // A named pipe reads 0 both before its writer has come and after it has gone; only the second is
+                // the end (poll says POLLHUP, which Linux holds back until a writer was seen).
+                pollfd p{in->fd, POLLIN, 0};
+                if (::poll(&p, 1, kPollMs) > 0 && (p.revents & POLLHUP) && !(p.revents & POLLIN))
+                    return AVERROR_EOF;
+                if (interruptCallback(in->owner))
+                    return AVERROR_EXIT;
+                continue;
+            }
+            if (n == 0)
+                return AVERROR_EOF;
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                return AVERROR(errno);
+            if (interruptCallback(in->owner))
+                return AVERROR_EXIT;
+            pollfd p{in->fd, POLLIN, 0};
+            ::poll(&p, 1, kPollMs);
+        }
+    }
+};
+
+void VideoDecoder::PollingInputCloser::operator()(PollingInput* in) const
+{
+    if (in->avio) {
+        av_freep(&in->avio->buffer);
+        avio_context_free(&in->avio);
+    }
+    if (in->fd >= 0)
+        ::close(in->fd);
+    delete in;
+}
 
 void AvFrameDeleter::operator()(AVFrame* frame) const { av_frame_free(&frame); }
 void VideoDecoder::FormatCloser::operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }
@@ -68,7 +129,7 @@ VideoDecoder::~VideoDecoder() = default;
 int VideoDecoder::interruptCallback(void* opaque)
 {
     auto* self = static_cast<VideoDecoder*>(opaque);
-    return self->cancelled_.load() || std::chrono::steady_clock::now() > self->deadline_ ? 1 : 0;
+    return self->cancelRequested() || std::chrono::steady_clock::now() > self->deadline_ ? 1 : 0;
 }
 
 void VideoDecoder::armDeadline(std::chrono::milliseconds budget)
@@ -83,7 +144,8 @@ std::int64_t VideoDecoder::toStreamTs(double seconds) const
     return static_cast<std::int64_t>(std::llround(seconds / av_q2d(stream_->time_base)));
 }
 
-std::unique_ptr<VideoDecoder> VideoDecoder::open(const std::string& path, std::string* error)
+std::unique_ptr<VideoDecoder> VideoDecoder::open(const std::string& path, std::string* error,
+                                                 const CancelCheck& cancelled)
 {
     // Plain checks first: FFmpeg's "No such file or directory"/"Invalid data" is less helpful than these.
     std::error_code ec;
@@ -108,10 +170,15 @@ std::unique_ptr<VideoDecoder> VideoDecoder::open(const std::string& path, std::s
     std::unique_ptr<VideoDecoder> d(new VideoDecoder());
     d->path_ = path;
     d->armDeadline(kOpenBudget);
-    if (!d->openFile(path, error) || !d->openCodec(error) || !d->fillInfo(error))
+    d->setCancelCheck(cancelled);
+    const bool ok = d->openFile(path, error) && d->openCodec(error) && d->fillInfo(error)
+        && d->checkIndexAgainstFileSize(error) && d->verifyContainerDuration(error) && d->decodeFirstFrame(error);
+    if (!ok) {
+        if (d->cancelRequested())
+            setError(error, "Cancelled while opening " + path + ".");
         return nullptr;
-    if (!d->checkIndexAgainstFileSize(error) || !d->verifyContainerDuration(error) || !d->decodeFirstFrame(error))
-        return nullptr;
+    }
+    d->setCancelCheck({}); // the opener's check must not cancel later requests of whoever reuses the decoder
     return d;
 }
 
@@ -124,13 +191,38 @@ bool VideoDecoder::openFile(const std::string& path, std::string* error)
     }
     ctx->interrupt_callback.callback = &VideoDecoder::interruptCallback;
     ctx->interrupt_callback.opaque = this;
+    struct stat st {};
+    const bool regular = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    input_.reset();
+    if (!regular) {
+        // O_NONBLOCK also keeps open() itself from waiting for a pipe's writer.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) {
+            avformat_free_context(ctx);
+            setError(error, "Cannot read the file (" + std::string(std::strerror(errno)) + "): " + path);
+            return false;
+        }
+        input_.reset(new PollingInput{fd, S_ISFIFO(st.st_mode), nullptr, this});
+        auto* buffer = static_cast<unsigned char*>(av_malloc(kPollingBufferSize));
+        input_->avio = buffer ? avio_alloc_context(buffer, kPollingBufferSize, 0, input_.get(), &PollingInput::read,
+                                                   nullptr, nullptr)
+                              : nullptr;
+        if (!input_->avio) {
+            av_free(buffer);
+            avformat_free_context(ctx);
+            setError(error, "Out of memory opening " + path);
+            return false;
+        }
+        ctx->pb = input_->avio;
+        ctx->flags |= AVFMT_FLAG_CUSTOM_IO;
+    }
     int rc = avformat_open_input(&ctx, path.c_str(), nullptr, nullptr); // frees ctx on failure
     if (rc < 0) {
         if (rc == AVERROR(EACCES))
             setError(error, "Cannot read the file (permission denied): " + path);
         else if (rc == AVERROR_EXIT)
             setError(error, "Timed out or cancelled while opening " + path);
-        else if (const std::string sniffed = sniffUnreadable(path); !sniffed.empty())
+        else if (const std::string sniffed = regular ? sniffUnreadable(path) : std::string(); !sniffed.empty())
             setError(error, sniffed);
         else
             setError(error, "Not a video file FFmpeg can read (unknown format, or the file is truncated or corrupt): "
@@ -401,6 +493,12 @@ VideoDecoder::Result VideoDecoder::next(DecodedFrame* out, std::string* error)
             continue;
         }
         if (packet_->stream_index == streamIndex_) {
+            if (countLeading_) {
+                if (packet_->flags & AV_PKT_FLAG_KEY)
+                    countLeading_ = false;
+                else
+                    ++leadingNonKeyPackets_;
+            }
             AVDiscard discard = keyframesOnly_ ? AVDISCARD_NONKEY : AVDISCARD_DEFAULT;
             if (selectiveCodec_ && !keyframesOnly_ && !wanted_.empty() && packet_->pts != AV_NOPTS_VALUE) {
                 // See setWantedTimes() for why this is exact.

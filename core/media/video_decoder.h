@@ -8,6 +8,7 @@
 // Bad input can never hang a caller: every blocking FFmpeg call runs under an AVIOInterruptCB with a deadline and a
 // cancel flag, and next() gives up after a bounded number of packets that produce no picture.
 
+#include "media/cancel_check.h"
 #include "media/frame_converter.h"
 #include "media/video_info.h"
 
@@ -50,7 +51,10 @@ public:
     // Opens the file, picks its main video stream, opens a decoder and fills info(): duration (scanning the packets
     // once when the container has none), rotation, display size, colour description. Returns null with a message a
     // user understands ("This file has no video stream (audio only).") on failure.
-    static std::unique_ptr<VideoDecoder> open(const std::string& path, std::string* error);
+    // `cancelled` is polled while opening (a named pipe or a stalled share that never delivers data): open returns
+    // null with "cancelled" soon after it says yes.
+    static std::unique_ptr<VideoDecoder> open(const std::string& path, std::string* error,
+                                              const CancelCheck& cancelled = {});
     ~VideoDecoder();
 
     VideoDecoder(const VideoDecoder&) = delete;
@@ -98,6 +102,9 @@ public:
     // Thread-safe: makes the blocking call in progress (and the next ones) fail fast until clearCancel().
     void cancel() { cancelled_.store(true); }
     void clearCancel() { cancelled_.store(false); }
+    // The current request's own cancel check, polled with the flag above (same thread as the FFmpeg calls).
+    void setCancelCheck(CancelCheck check) { cancelCheck_ = std::move(check); }
+    bool cancelRequested() const { return cancelled_.load() || (cancelCheck_ && cancelCheck_()); }
     // Deadline for the FFmpeg calls of the current operation.
     void armDeadline(std::chrono::milliseconds budget);
 
@@ -125,7 +132,13 @@ private:
         void operator()(AVPacket* pkt) const;
     };
 
+    struct PollingInput; // non-blocking reads of pipes and devices, see openFile()
+    struct PollingInputCloser {
+        void operator()(PollingInput* in) const;
+    };
+
     std::string path_;
+    std::unique_ptr<PollingInput, PollingInputCloser> input_; // declared before format_: outlives it
     std::unique_ptr<AVFormatContext, FormatCloser> format_;
     std::unique_ptr<AVCodecContext, CodecFreer> codec_;
     std::unique_ptr<AVPacket, PacketFreer> packet_;
@@ -151,7 +164,11 @@ private:
     std::set<double> seenPts_;        // packet pts since the last seek (pruned to a few seconds back)
     std::set<double> maybeDropped_;   // packets sent as "not needed" whose picture has not come out (yet)
 
+    bool countLeading_ = false;        // decodeFirstFrame(): counting the packets before the first keyframe
+    int leadingNonKeyPackets_ = 0;
+
     std::atomic<bool> cancelled_{false};
+    CancelCheck cancelCheck_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
 

@@ -267,17 +267,30 @@ bool VideoDecoder::decodeFirstFrame(std::string* error)
 {
     DecodedFrame first;
     std::string why;
+    countLeading_ = true;
+    leadingNonKeyPackets_ = 0;
     const Result r = next(&first, &why);
+    countLeading_ = false;
     if (r != Result::Frame) {
         setError(error, "The file is truncated or corrupt: no video frame could be decoded"
                             + (why.empty() ? std::string(".") : " (" + why + ")."));
         return false;
     }
-    // The first picture's real timestamp beats the container's start_time (edit lists, B-frame delays, streams
-    // whose first packets cannot be decoded).
-    if (info_.durationSource == DurationSource::Scanned && !(format_->iformat->flags & AVFMT_NOTIMESTAMPS))
-        info_.duration += info_.startTime - first.pts;
-    info_.startTime = first.pts;
+    // A cut that starts before its first keyframe (an HLS segment, a stream-copied cut): the decoder had to skip the
+    // non-key packets in front of it, which have no reference picture in this file. The file's timeline still starts
+    // at its first packet (players count from there), so the origin stays and the first picture is shown from where
+    // it is; requests before it get it, flagged as clamped.
+    const bool leadingUndecodable = leadingNonKeyPackets_ > 0 && first.keyframe
+        && first.pts > info_.startTime + 0.5 * frameDuration_;
+    if (leadingUndecodable) {
+        info_.firstFrameTime = first.pts - info_.startTime;
+    } else {
+        // Otherwise the first picture's real timestamp beats the container's start_time (edit lists, B-frame
+        // delays).
+        if (info_.durationSource == DurationSource::Scanned && !(format_->iformat->flags & AVFMT_NOTIMESTAMPS))
+            info_.duration += info_.startTime - first.pts;
+        info_.startTime = first.pts;
+    }
     // The picture itself tells the truth about format and colour when the container did not.
     const AVFrame* f = first.frame.get();
     if (const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(f->format)))

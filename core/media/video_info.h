@@ -28,6 +28,11 @@ struct VideoInfo {
     double duration = 0.0;     // seconds; 0 when unknown (see durationSource)
     DurationSource durationSource = DurationSource::Unknown;
     double startTime = 0.0;    // presentation time of the first frame in stream seconds (often 0, not always)
+    // Seconds from the start where the first picture that can be decoded is shown. 0 except for a cut that begins
+    // before its first keyframe (an HLS segment, a stream-copied cut): its leading frames reference pictures the
+    // file does not have, so players show it from the first keyframe, and so does the sampler, flagging the
+    // requested times before it as clamped (SampledFrame::clamped).
+    double firstFrameTime = 0.0;
 
     double frameRate = 0.0;    // average frames per second (avg_frame_rate, else r_frame_rate, else estimated)
     std::int64_t frameCount = 0; // from the container when it says, else round(duration * frameRate)
