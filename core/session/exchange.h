@@ -47,6 +47,24 @@ inline constexpr QLatin1String Failed("failed");     // `error` says why
 inline constexpr QLatin1String Pending("pending");   // being generated; found on reopen only after a crash
 } // namespace exchange_status
 
+// One answer to an exchange's question: what a run of the model owns. Regenerate keeps the answer it replaces as
+// an earlier version, so a rerun that fails or is stopped never costs the good answer (issue 13).
+struct AnswerVersion {
+    QString answer;
+    QString status = exchange_status::Done;
+    QString error;
+    Segment segment;                     // the window actually sampled for this answer
+    QVector<double> frameTimes;
+    QVector<double> clampedFrom;         // as Exchange::clampedFrom
+    QString model, device, dtype;
+    QJsonObject decoding;
+    QJsonObject timings;
+    QDateTime created;                   // when this answer was asked for
+
+    bool operator==(const AnswerVersion& o) const;
+    bool operator!=(const AnswerVersion& o) const { return !(*this == o); }
+};
+
 struct Exchange {
     QString id;                          // QUuid without braces; Session::add() assigns one when empty
     QString kind = exchange_kind::Question;
@@ -54,6 +72,9 @@ struct Exchange {
     QString answer;
     Segment segment;
     QVector<double> frameTimes;          // the instants the model saw, seconds, ascending
+    // Parallel to frameTimes, empty when no frame was clamped: the time asked for when it lay before the first
+    // decodable frame of a cut starting before its first keyframe (that frame was used instead), else -1.
+    QVector<double> clampedFrom;
     QString model;                       // e.g. "microsoft/git-base-msrvtt-qa"
     QString device;                      // "cuda", "mps", "cpu"
     QString dtype;                       // "float32", "float16", "bfloat16"
@@ -63,6 +84,19 @@ struct Exchange {
     QString status = exchange_status::Done;
     QString error;                       // why it failed (or was interrupted); empty otherwise
     QVector<ScanWindow> windows;         // kind == "scan": one entry per window, in the order they were scanned
+    // The answer in the fields above is the latest; these are the ones it replaced, oldest first. `answered` is when
+    // the latest was asked for (invalid: at `created`, as for every exchange of a version-1 file).
+    QVector<AnswerVersion> earlierVersions;
+    QDateTime answered;
+
+    // Every answer, oldest first; the last is the one in the fields above.
+    QVector<AnswerVersion> versions() const;
+    int versionCount() const { return int(earlierVersions.size()) + 1; }
+    AnswerVersion latestVersion() const;
+    // Keeps the latest answer as an earlier version and makes `next` the latest (Regenerate).
+    void pushVersion(const AnswerVersion& next);
+    // This exchange as if `version` were its latest answer (exports render earlier answers with it).
+    Exchange withAnswer(const AnswerVersion& version) const;
 
     bool operator==(const Exchange& o) const;
     bool operator!=(const Exchange& o) const { return !(*this == o); }

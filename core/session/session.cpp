@@ -38,10 +38,16 @@ QString Session::add(Exchange exchange)
     if (!exchange.created.isValid())
         exchange.created = QDateTime::currentDateTimeUtc();
     const int i = indexOf(exchange.id);
-    if (i >= 0)
+    if (i >= 0) {
         m_exchanges[i] = exchange;
-    else
-        m_exchanges.append(exchange);
+        return exchange.id;
+    }
+    // In the order they were asked: a new exchange goes last, one asked earlier (a deleted exchange brought back by
+    // Undo) goes back to its place, before the first one asked after it.
+    int at = m_exchanges.size();
+    while (at > 0 && m_exchanges[at - 1].created.isValid() && m_exchanges[at - 1].created > exchange.created)
+        --at;
+    m_exchanges.insert(at, exchange);
     return exchange.id;
 }
 

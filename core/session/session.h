@@ -30,8 +30,9 @@ public:
     // As read from a file: no ids or times are filled in.
     void setExchanges(const QVector<Exchange>& exchanges) { m_exchanges = exchanges; }
 
-    // Appends the exchange, giving it a new id when it has none and `created` = now when that is invalid; returns
-    // its id. An exchange whose id is already here replaces that one instead (in place), so adding is idempotent.
+    // Adds the exchange, giving it a new id when it has none and `created` = now when that is invalid; returns its
+    // id. It goes after every exchange asked before it (so a new one is appended and an undone delete returns to its
+    // place). An exchange whose id is already here replaces that one instead (in place), so adding is idempotent.
     QString add(Exchange exchange);
     // Replaces the exchange with the same id; false when there is none.
     bool update(const Exchange& exchange);

@@ -28,6 +28,7 @@ const QString segment = QStringLiteral("segment");
 const QString start = QStringLiteral("start");
 const QString end = QStringLiteral("end");
 const QString frameTimes = QStringLiteral("frame_times");
+const QString clampedFrom = QStringLiteral("clamped_from");
 const QString model = QStringLiteral("model");
 const QString device = QStringLiteral("device");
 const QString dtype = QStringLiteral("dtype");
@@ -37,6 +38,8 @@ const QString status = QStringLiteral("status");
 const QString error = QStringLiteral("error");
 const QString windows = QStringLiteral("windows");
 const QString yesProbability = QStringLiteral("yes_probability");
+const QString earlierVersions = QStringLiteral("earlier_versions");
+const QString answered = QStringLiteral("answered");
 } // namespace key
 
 // JSON has no NaN or infinity; a broken time must not make the whole file unreadable later, so it is written as 0.
@@ -68,15 +71,62 @@ QJsonObject windowToJson(const ScanWindow& w)
     return o;
 }
 
-QJsonObject exchangeToJson(const Exchange& e)
+QJsonArray framesToJson(const QVector<double>& times)
 {
     QJsonArray frames;
-    for (const double t : e.frameTimes)
+    for (const double t : times)
         frames.append(finite(t));
+    return frames;
+}
+
+// Written only when a frame was clamped, so other transcripts stay as they were: null for a frame that was not.
+void insertClamped(QJsonObject& o, const QVector<double>& clampedFrom)
+{
+    if (clampedFrom.isEmpty())
+        return;
+    QJsonArray a;
+    for (const double t : clampedFrom)
+        a.append(t >= 0 ? QJsonValue(finite(t)) : QJsonValue());
+    o.insert(key::clampedFrom, a);
+}
+
+QVector<double> clampedFromJson(const QJsonValue& v)
+{
+    QVector<double> times;
+    for (const QJsonValue& t : v.toArray())
+        times.append(t.isDouble() ? t.toDouble() : -1.0);
+    return times;
+}
+
+QJsonObject versionToJson(const AnswerVersion& v)
+{
+    QJsonObject o{
+        {key::answer, v.answer},
+        {key::status, v.status},
+        {key::error, v.error},
+        {key::segment, segmentToJson(v.segment)},
+        {key::frameTimes, framesToJson(v.frameTimes)},
+        {key::model, v.model},
+        {key::device, v.device},
+        {key::dtype, v.dtype},
+        {key::decoding, v.decoding},
+        {key::timings, v.timings},
+        {key::created, timeToJson(v.created)},
+    };
+    insertClamped(o, v.clampedFrom);
+    return o;
+}
+
+QJsonObject exchangeToJson(const Exchange& e)
+{
+    const QJsonArray frames = framesToJson(e.frameTimes);
     QJsonArray windows;
     for (const ScanWindow& w : e.windows)
         windows.append(windowToJson(w));
-    return {
+    QJsonArray earlier;
+    for (const AnswerVersion& v : e.earlierVersions)
+        earlier.append(versionToJson(v));
+    QJsonObject o{
         {key::id, e.id},
         {key::kind, e.kind},
         {key::question, e.question},
@@ -92,7 +142,11 @@ QJsonObject exchangeToJson(const Exchange& e)
         {key::status, e.status},
         {key::error, e.error},
         {key::windows, windows},
+        {key::earlierVersions, earlier},
+        {key::answered, timeToJson(e.answered)},
     };
+    insertClamped(o, e.clampedFrom);
+    return o;
 }
 
 QJsonObject videoToJson(const VideoFingerprint& v)
@@ -114,6 +168,32 @@ Segment segmentFromJson(const QJsonObject& o)
     return {o.value(key::start).toDouble(), o.value(key::end).toDouble()};
 }
 
+QVector<double> framesFromJson(const QJsonValue& v)
+{
+    QVector<double> times;
+    for (const QJsonValue& t : v.toArray())
+        times.append(t.toDouble());
+    return times;
+}
+
+AnswerVersion versionFromJson(const QJsonObject& o)
+{
+    AnswerVersion v;
+    v.answer = o.value(key::answer).toString();
+    v.status = o.value(key::status).toString(exchange_status::Done);
+    v.error = o.value(key::error).toString();
+    v.segment = segmentFromJson(o.value(key::segment).toObject());
+    v.frameTimes = framesFromJson(o.value(key::frameTimes));
+    v.clampedFrom = clampedFromJson(o.value(key::clampedFrom));
+    v.model = o.value(key::model).toString();
+    v.device = o.value(key::device).toString();
+    v.dtype = o.value(key::dtype).toString();
+    v.decoding = o.value(key::decoding).toObject();
+    v.timings = o.value(key::timings).toObject();
+    v.created = timeFromJson(o.value(key::created));
+    return v;
+}
+
 // Field types are read leniently (a wrong type gives the default) so one odd value in a hand-edited file does not
 // put the whole transcript aside; only a broken structure does.
 bool exchangeFromJson(const QJsonObject& o, Exchange* e, QString* error)
@@ -123,8 +203,8 @@ bool exchangeFromJson(const QJsonObject& o, Exchange* e, QString* error)
     e->question = o.value(key::question).toString();
     e->answer = o.value(key::answer).toString();
     e->segment = segmentFromJson(o.value(key::segment).toObject());
-    for (const QJsonValue& t : o.value(key::frameTimes).toArray())
-        e->frameTimes.append(t.toDouble());
+    e->frameTimes = framesFromJson(o.value(key::frameTimes));
+    e->clampedFrom = clampedFromJson(o.value(key::clampedFrom));
     e->model = o.value(key::model).toString();
     e->device = o.value(key::device).toString();
     e->dtype = o.value(key::dtype).toString();
@@ -133,6 +213,12 @@ bool exchangeFromJson(const QJsonObject& o, Exchange* e, QString* error)
     e->created = timeFromJson(o.value(key::created));
     e->status = o.value(key::status).toString(exchange_status::Done);
     e->error = o.value(key::error).toString();
+    // Version 1 had no earlier versions: each of its exchanges reads as a single answer (the migration).
+    for (const QJsonValue& vv : o.value(key::earlierVersions).toArray()) {
+        if (vv.isObject())
+            e->earlierVersions.append(versionFromJson(vv.toObject()));
+    }
+    e->answered = timeFromJson(o.value(key::answered));
     const QJsonValue windows = o.value(key::windows);
     if (!windows.isUndefined() && !windows.isNull() && !windows.isArray()) {
         *error = QStringLiteral("exchange %1: \"windows\" is not an array").arg(e->id);

@@ -13,7 +13,9 @@ namespace gitvqa {
 inline constexpr char kSessionSchemaName[] = "gitvqa-session";
 // Bump when a reader of the previous version would misread a file (a field changes meaning or becomes required);
 // added optional fields do not need a bump because readers ignore what they do not know.
-inline constexpr int kSessionSchemaVersion = 1;
+// 2: exchanges keep the answers Regenerate replaced ("earlier_versions"); a version-1 reader would drop them on its
+// next save. Version-1 files read as exchanges with one answer each.
+inline constexpr int kSessionSchemaVersion = 2;
 
 enum class SessionReadStatus {
     Ok,

@@ -92,6 +92,11 @@ QByteArray CsvExporter::render(const Session& session) const
     appendRow(&out, columns());
     for (const Exchange& e : session.exchanges()) {
         appendRow(&out, row(QStringLiteral("exchange"), e, e.segment.start, e.segment.end, e.answer, QString()));
+        // Earlier answers Regenerate kept, oldest first, each with the model, status and timings it had.
+        for (const AnswerVersion& v : e.earlierVersions) {
+            const Exchange as = e.withAnswer(v);
+            appendRow(&out, row(QStringLiteral("version"), as, v.segment.start, v.segment.end, v.answer, QString()));
+        }
         for (const ScanWindow& w : e.windows) {
             const QString yes = w.yesProbability ? QString::number(*w.yesProbability, 'g', 6) : QString();
             appendRow(&out, row(QStringLiteral("window"), e, w.start, w.end, w.answer, yes));

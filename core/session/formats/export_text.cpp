@@ -162,4 +162,21 @@ QString statusNote(const Exchange& exchange)
     return exchange.status + QStringLiteral(": ") + exchange.error;
 }
 
+QStringList earlierAnswers(const Exchange& exchange)
+{
+    QStringList lines;
+    for (const AnswerVersion& v : exchange.earlierVersions) {
+        const Exchange as = exchange.withAnswer(v);
+        QString line = v.answer;
+        const QString note = statusNote(as);
+        if (!note.isEmpty())
+            line += (line.isEmpty() ? QStringLiteral("(") : QStringLiteral(" (")) + note + QLatin1Char(')');
+        const QString model = modelSummary(as);
+        if (!model.isEmpty())
+            line += QStringLiteral(" · ") + model;
+        lines.append(line);
+    }
+    return lines;
+}
+
 } // namespace gitvqa::exporttext

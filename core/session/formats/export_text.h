@@ -33,5 +33,8 @@ QString decodingSummary(const QJsonObject& decoding);
 QString modelSummary(const Exchange& exchange);
 // "" for a done exchange, else "stopped", "failed: out of memory", ...
 QString statusNote(const Exchange& exchange);
+// One line per earlier answer (Regenerate keeps them), oldest first: "a guitar (stopped) · tiny on cpu (float32)".
+// Exports show the latest answer as the answer and list these under it.
+QStringList earlierAnswers(const Exchange& exchange);
 
 } // namespace gitvqa::exporttext

@@ -132,6 +132,13 @@ QByteArray HtmlExporter::render(const Session& session) const
                 + QStringLiteral("</p>\n");
         if (!note.isEmpty())
             out += QStringLiteral("<p class=\"note\">") + esc(note) + QStringLiteral("</p>\n");
+        const QStringList earlier = exporttext::earlierAnswers(e);
+        if (!earlier.isEmpty()) {
+            out += QStringLiteral("<p class=\"note\">Earlier answers:</p>\n<ol class=\"earlier\">\n");
+            for (const QString& line : earlier)
+                out += QStringLiteral("<li>") + esc(line) + QStringLiteral("</li>\n");
+            out += QStringLiteral("</ol>\n");
+        }
         if (!e.windows.isEmpty())
             out += windowsTable(video.path, e);
         QStringList details;

@@ -85,6 +85,14 @@ void appendExchange(QString* out, const Session& session, const Exchange& e, int
     }
     *out += QStringLiteral("\n\n");
 
+    const QStringList earlier = exporttext::earlierAnswers(e);
+    if (!earlier.isEmpty()) {
+        *out += QStringLiteral("Earlier answers:\n\n");
+        for (const QString& line : earlier)
+            *out += QStringLiteral("- ") + escapeText(line) + QLatin1Char('\n');
+        *out += QLatin1Char('\n');
+    }
+
     for (const ScanWindow& w : e.windows) {
         *out += QStringLiteral("- ") + timeLink(path, {w.start, w.end}) + QStringLiteral(": ") + escapeText(w.answer);
         if (w.yesProbability)

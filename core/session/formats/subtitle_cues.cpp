@@ -60,6 +60,9 @@ QVector<Cue> buildCues(const Session& session)
             if (!e.question.isEmpty())
                 appendLabelled(&c.lines, label, e.question);
             appendLabelled(&c.lines, QStringLiteral("A"), answerWithNote(e.answer, exporttext::statusNote(e)));
+            const QStringList earlier = exporttext::earlierAnswers(e);
+            if (!earlier.isEmpty())
+                appendLabelled(&c.lines, QStringLiteral("Earlier"), earlier.join(QStringLiteral(" | ")));
             cues.append(c);
         }
         for (const ScanWindow& w : e.windows) {
