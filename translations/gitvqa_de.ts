@@ -21,6 +21,64 @@ Choose another folder and try again.</source>
         <translation>Der Verlauf konnte nicht nach %1 geschrieben werden: %2
 Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>nothing could be rendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting the transcript (a picture for each of %n questions)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa</name>
+    <message>
+        <source>Transcript Not Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answers about this video are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They could not be written to the session folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Transcript As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Transcript As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gitvqa transcripts (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read “%1” to add to it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of gitvqa; it is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” was damaged (%2). It was kept as “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::Actions</name>
@@ -232,6 +290,110 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>Save the questions and answers as Markdown, JSON, CSV, SRT, WebVTT or HTML</source>
         <translation>Fragen und Antworten als Markdown, JSON, CSV, SRT, WebVTT oder HTML speichern</translation>
     </message>
+    <message>
+        <source>Timeline (when it has the focus)</source>
+        <translation>Zeitleiste (wenn sie den Fokus hat)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Time…</source>
+        <translation>&amp;Gehe zu Zeit…</translation>
+    </message>
+    <message>
+        <source>Type a time such as 1:23, 83 or 1:02:03.5 and jump there</source>
+        <translation>Geben Sie eine Zeit wie 1:23, 83 oder 1:02:03.5 ein und springen Sie dorthin</translation>
+    </message>
+    <message>
+        <source>Volume &amp;Up</source>
+        <translation>&amp;Lauter</translation>
+    </message>
+    <message>
+        <source>Louder by 5 % (also ↑ while the video has the focus)</source>
+        <translation>5 % lauter (auch ↑, wenn das Video den Fokus hat)</translation>
+    </message>
+    <message>
+        <source>Volume &amp;Down</source>
+        <translation>L&amp;eiser</translation>
+    </message>
+    <message>
+        <source>Quieter by 5 % (also ↓ while the video has the focus)</source>
+        <translation>5 % leiser (auch ↓, wenn das Video den Fokus hat)</translation>
+    </message>
+    <message>
+        <source>Previous Question Marker</source>
+        <translation>Vorherige Fragenmarkierung</translation>
+    </message>
+    <message>
+        <source>Jump to the question asked before this point of the video</source>
+        <translation>Zur Frage springen, die vor dieser Stelle des Videos gestellt wurde</translation>
+    </message>
+    <message>
+        <source>Next Question Marker</source>
+        <translation>Nächste Fragenmarkierung</translation>
+    </message>
+    <message>
+        <source>Jump to the question asked after this point of the video</source>
+        <translation>Zur Frage springen, die nach dieser Stelle des Videos gestellt wurde</translation>
+    </message>
+    <message>
+        <source>Show the Question</source>
+        <translation>Frage anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the chosen marker&apos;s question and answer in the chat</source>
+        <translation>Frage und Antwort der gewählten Markierung im Chat zeigen</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished">Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the answer coming in (Esc); the words so far are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the latest (or focused) question again; the earlier answer is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the latest (or focused) answer to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the latest (or focused) question back into the box to change and ask again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back the questions just deleted or cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every question and answer of this video (Undo brings them back)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ChatController</name>
@@ -258,6 +420,21 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     <message>
         <source>Waiting for the model</source>
         <translation>Warten auf das Modell</translation>
+    </message>
+    <message>
+        <source>Opening transcript…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n question(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -382,6 +559,42 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>(the model gave an empty answer)</source>
         <translation>(das Modell gab eine leere Antwort)</translation>
     </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this question back into the question box to change it and ask again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answer given before this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answer given after this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ChatFrameStrip</name>
@@ -399,6 +612,14 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     <message>
         <source>Frame %1 of %2, at %3</source>
         <translation>Bild %1 von %2, bei %3</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1 (für %2)</translation>
+    </message>
+    <message>
+        <source>%1 (asked for %2: the video&apos;s first decodable frame, as the file starts before its first keyframe)</source>
+        <translation>%1 (gefragt war %2: das erste dekodierbare Bild des Videos, da die Datei vor ihrem ersten Schlüsselbild beginnt)</translation>
     </message>
 </context>
 <context>
@@ -530,6 +751,36 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>Ask (Enter)</source>
         <translation>Fragen (Eingabetaste)</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back what was just removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show earlier questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show later questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Show earlier questions (%n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show later questions (%n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ChatQuestionEdit</name>
@@ -553,8 +804,74 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <translation>Antworten zu diesem Video werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <source>The transcript could not be saved: %1</source>
-        <translation>Der Verlauf konnte nicht gespeichert werden: %1</translation>
+        <source>The transcript could not be saved: %1 gitvqa keeps it and tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Engine</name>
+    <message>
+        <source>CUDA was requested but no CUDA device is available (this libtorch build or machine has none); choose device cpu or auto</source>
+        <translation>CUDA wurde angefordert, aber es ist kein CUDA-Gerät verfügbar (dieser libtorch-Build oder dieser Rechner hat keins); wählen Sie das Gerät cpu oder auto</translation>
+    </message>
+    <message>
+        <source>Unknown device &apos;%1&apos; (use auto, cpu, cuda, cuda:N or mps)</source>
+        <translation>Unbekanntes Gerät „%1“ (verwenden Sie auto, cpu, cuda, cuda:N oder mps)</translation>
+    </message>
+    <message>
+        <source>Unknown device &apos;%1&apos;</source>
+        <translation>Unbekanntes Gerät „%1“</translation>
+    </message>
+    <message>
+        <source>CUDA device %1 does not exist (%2 available)</source>
+        <translation>Das CUDA-Gerät %1 gibt es nicht (%2 verfügbar)</translation>
+    </message>
+    <message>
+        <source>MPS (Apple GPU) was requested but is not available on this machine; choose cpu or auto</source>
+        <translation>MPS (Apple-GPU) wurde angefordert, ist auf diesem Rechner aber nicht verfügbar; wählen Sie cpu oder auto</translation>
+    </message>
+    <message>
+        <source>Unknown precision &apos;%1&apos; (use auto, float32, float16 or bfloat16)</source>
+        <translation>Unbekannte Genauigkeit „%1“ (verwenden Sie auto, float32, float16 oder bfloat16)</translation>
+    </message>
+    <message>
+        <source>float16 is not supported on the CPU; choose float32 or bfloat16</source>
+        <translation>float16 wird auf der CPU nicht unterstützt; wählen Sie float32 oder bfloat16</translation>
+    </message>
+    <message>
+        <source>No weights in %1: expected model.safetensors, model.safetensors.index.json or pytorch_model.bin</source>
+        <translation>Keine Gewichte in %1: erwartet wird model.safetensors, model.safetensors.index.json oder pytorch_model.bin</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the file is missing or unreadable</source>
+        <translation>%1 kann nicht gelesen werden: Die Datei fehlt oder ist nicht lesbar</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::GoToTimeBar</name>
+    <message>
+        <source>Go to time:</source>
+        <translation>Gehe zu Zeit:</translation>
+    </message>
+    <message>
+        <source>1:23, 83 or 1:02:03.5</source>
+        <translation>1:23, 83 oder 1:02:03.5</translation>
+    </message>
+    <message>
+        <source>Go to time</source>
+        <translation>Gehe zu Zeit</translation>
+    </message>
+    <message>
+        <source>Type a time as seconds or minutes:seconds or hours:minutes:seconds, then press Enter; Esc closes</source>
+        <translation>Geben Sie eine Zeit als Sekunden, Minuten:Sekunden oder Stunden:Minuten:Sekunden ein und drücken Sie die Eingabetaste; Esc schließt</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time: type e.g. 1:23, 83 or 1:02:03.5</source>
+        <translation>„%1“ ist keine Zeit: geben Sie z. B. 1:23, 83 oder 1:02:03.5 ein</translation>
     </message>
 </context>
 <context>
@@ -678,6 +995,77 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     <message>
         <source>Open the model manager to download or pick a model</source>
         <translation>Die Modellverwaltung öffnen, um ein Modell herunterzuladen oder auszuwählen</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Media</name>
+    <message>
+        <source>No video file given.</source>
+        <translation>Keine Videodatei angegeben.</translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation>Datei nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a video file: %1</source>
+        <translation>Das ist ein Ordner, keine Videodatei: %1</translation>
+    </message>
+    <message>
+        <source>The file is empty: %1</source>
+        <translation>Die Datei ist leer: %1</translation>
+    </message>
+    <message>
+        <source>Out of memory opening %1</source>
+        <translation>Nicht genug Arbeitsspeicher beim Öffnen von %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the file (permission denied): %1</source>
+        <translation>Die Datei kann nicht gelesen werden (Zugriff verweigert): %1</translation>
+    </message>
+    <message>
+        <source>Timed out or cancelled while opening %1</source>
+        <translation>Zeitüberschreitung oder Abbruch beim Öffnen von %1</translation>
+    </message>
+    <message>
+        <source>Not a video file FFmpeg can read (unknown format, or the file is truncated or corrupt): %1</source>
+        <translation>Keine Videodatei, die FFmpeg lesen kann (unbekanntes Format, oder die Datei ist abgeschnitten oder beschädigt): %1</translation>
+    </message>
+    <message>
+        <source>Not a video file FFmpeg can read: this looks like a text file.</source>
+        <translation>Keine Videodatei, die FFmpeg lesen kann: Das sieht nach einer Textdatei aus.</translation>
+    </message>
+    <message>
+        <source>The video data is corrupt (%1).</source>
+        <translation>Die Videodaten sind beschädigt (%1).</translation>
+    </message>
+    <message>
+        <source>Timed out or cancelled while reading the video.</source>
+        <translation>Zeitüberschreitung oder Abbruch beim Lesen des Videos.</translation>
+    </message>
+    <message>
+        <source>The file contains no video data: it is truncated or corrupt.</source>
+        <translation>Die Datei enthält keine Videodaten: Sie ist abgeschnitten oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>The video stream has no picture size: the file is truncated or corrupt.</source>
+        <translation>Der Videostream hat keine Bildgröße: Die Datei ist abgeschnitten oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>cannot open %1</source>
+        <translation>%1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>preprocessor_config.json: malformed JSON: %1</source>
+        <translation>preprocessor_config.json: fehlerhaftes JSON: %1</translation>
+    </message>
+    <message>
+        <source>preprocessor_config.json: the top level must be a JSON object</source>
+        <translation>preprocessor_config.json: Die oberste Ebene muss ein JSON-Objekt sein</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1365,109 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>Stop and Close</source>
         <translation>Abbrechen und schließen</translation>
     </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Models</name>
+    <message>
+        <source>Cannot create the lock file %1 (%2). Check that the Hugging Face cache is writable.</source>
+        <translation>Die Sperrdatei %1 kann nicht angelegt werden (%2). Prüfen Sie, ob der Hugging-Face-Cache beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1 (%2).</source>
+        <translation>%1 kann nicht gesperrt werden (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 in the Hugging Face cache. Check that it is writable, or set HF_HUB_CACHE to a folder that is.</source>
+        <translation>Der Ordner %1 kann im Hugging-Face-Cache nicht angelegt werden. Prüfen Sie, ob er beschreibbar ist, oder setzen Sie HF_HUB_CACHE auf einen beschreibbaren Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot link %1 in the Hugging Face cache (%2).</source>
+        <translation>%1 kann im Hugging-Face-Cache nicht verknüpft werden (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 in the Hugging Face cache (%2).</source>
+        <translation>%1 kann nicht in den Hugging-Face-Cache geschrieben werden (%2).</translation>
+    </message>
+    <message>
+        <source>Set HF_HUB_CACHE (or HF_HOME) to a folder you can write to, then try again.</source>
+        <translation>Setzen Sie HF_HUB_CACHE (oder HF_HOME) auf einen Ordner, in den Sie schreiben können, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot create the Hugging Face cache folder %1: %2 is a file, not a folder. %3</source>
+        <translation>Der Hugging-Face-Cache-Ordner %1 kann nicht angelegt werden: %2 ist eine Datei, kein Ordner. %3</translation>
+    </message>
+    <message>
+        <source>Cannot create the Hugging Face cache folder %1. %2</source>
+        <translation>Der Hugging-Face-Cache-Ordner %1 kann nicht angelegt werden. %2</translation>
+    </message>
+    <message>
+        <source>Cannot write to the Hugging Face cache folder %1 (%2). %3</source>
+        <translation>In den Hugging-Face-Cache-Ordner %1 kann nicht geschrieben werden (%2). %3</translation>
+    </message>
+    <message>
+        <source>Not enough free disk space in %1: the download needs %2 and %3 is free. Free up space, or set HF_HUB_CACHE to a folder on a larger disk, then try again.</source>
+        <translation>Nicht genug freier Speicherplatz in %1: Der Download braucht %2, frei sind %3. Geben Sie Speicherplatz frei oder setzen Sie HF_HUB_CACHE auf einen Ordner auf einem größeren Datenträger und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the files of %2</source>
+        <translation>Frage %1 nach den Dateien von %2</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 is not complete in the Hugging Face cache (%2). Unset HF_HUB_OFFLINE (or set it to 0) and try again while online.</source>
+        <translation>HF_HUB_OFFLINE ist gesetzt, daher wird nichts heruntergeladen, und %1 ist im Hugging-Face-Cache nicht vollständig (%2). Entfernen Sie HF_HUB_OFFLINE (oder setzen Sie es auf 0) und versuchen Sie es online erneut.</translation>
+    </message>
+    <message>
+        <source>Offline (HF_HUB_OFFLINE): using %1 from the cache</source>
+        <translation>Offline (HF_HUB_OFFLINE): %1 aus dem Cache wird verwendet</translation>
+    </message>
+    <message>
+        <source>The Hub&apos;s file list for %1 gives no usable checksum for %2, so it cannot be verified. Try again later, or check HF_ENDPOINT.</source>
+        <translation>Die Dateiliste des Hubs für %1 enthält keine verwendbare Prüfsumme für %2, daher kann die Datei nicht geprüft werden. Versuchen Sie es später erneut oder prüfen Sie HF_ENDPOINT.</translation>
+    </message>
+    <message>
+        <source>Waiting for %1, which is downloading %2 into the same cache (%3)</source>
+        <translation>Warte auf %1, das %2 in denselben Cache herunterlädt (%3)</translation>
+    </message>
+    <message>
+        <source>Downloading %1 (%2 of %3)</source>
+        <translation>Lade %1 herunter (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>The model folder %1 cannot be used: %2.</source>
+        <translation>Der Modellordner %1 kann nicht verwendet werden: %2.</translation>
+    </message>
+    <message>
+        <source>No usable GIT model in %1%2</source>
+        <translation>Kein verwendbares GIT-Modell in %1%2</translation>
+    </message>
+    <message>
+        <source>: it holds no config.json.</source>
+        <translation>: Dort gibt es keine config.json.</translation>
+    </message>
+    <message>
+        <source> (%1 found, none complete).</source>
+        <translation> (%1 gefunden, keines vollständig).</translation>
+    </message>
+    <message>
+        <source>No usable GIT model found (looked in: %1). Download %2 with `gitvqa download` or from the Models dialog, or put its files (config.json, model.safetensors or pytorch_model.bin, vocab.txt or tokenizer.json, preprocessor_config.json) in %3, or name a model folder with --model DIR.</source>
+        <translation>Kein verwendbares GIT-Modell gefunden (gesucht in: %1). Laden Sie %2 mit `gitvqa download` oder im Dialog „Modelle“ herunter, legen Sie seine Dateien (config.json, model.safetensors oder pytorch_model.bin, vocab.txt oder tokenizer.json, preprocessor_config.json) in %3 ab, oder nennen Sie einen Modellordner mit --model DIR.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the saved token %1.</source>
+        <translation>Das gespeicherte Token %1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the token.</source>
+        <translation>Der Ordner %1 für das Token kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot save the token in %1 (%2).</source>
+        <translation>Das Token kann nicht in %1 gespeichert werden (%2).</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::PlayerControls</name>
@@ -1058,6 +1549,13 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
+    <name>gitvqa::PlayerOsd</name>
+    <message>
+        <source>Player message</source>
+        <translation>Meldung des Players</translation>
+    </message>
+</context>
+<context>
     <name>gitvqa::PlayerPane</name>
     <message>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;Open a video to begin&lt;/p&gt;&lt;p&gt;File → Open Video… (%1), or drop a video file here.&lt;/p&gt;</source>
@@ -1086,6 +1584,14 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     <message>
         <source>Player</source>
         <translation>Player</translation>
+    </message>
+    <message>
+        <source>Volume %1 % (muted)</source>
+        <translation>Lautstärke %1 % (stumm)</translation>
+    </message>
+    <message>
+        <source>Volume %1 %</source>
+        <translation>Lautstärke %1 %</translation>
     </message>
 </context>
 <context>
@@ -1409,24 +1915,32 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
 <context>
     <name>gitvqa::SessionStore</name>
     <message>
-        <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here. It was kept as “%2”.</source>
-        <translation>Die Sitzungsdatei „%1“ wurde von einer neueren Version von gitvqa geschrieben und kann hier nicht gelesen werden. Sie wurde als „%2“ aufbewahrt.</translation>
-    </message>
-    <message>
-        <source>The session file “%1” could not be read (%2). It was kept as “%3”.</source>
-        <translation>Die Sitzungsdatei „%1“ konnte nicht gelesen werden (%2). Sie wurde als „%3“ aufbewahrt.</translation>
-    </message>
-    <message>
-        <source>The session file “%1” could not be read (%2) and could not be renamed aside either; it is left as it is.</source>
-        <translation>Die Sitzungsdatei „%1“ konnte nicht gelesen werden (%2) und auch nicht zur Sicherung umbenannt werden; sie bleibt unverändert.</translation>
-    </message>
-    <message>
         <source>Interrupted: gitvqa closed before the answer was complete.</source>
         <translation>Unterbrochen: gitvqa wurde beendet, bevor die Antwort vollständig war.</translation>
     </message>
     <message>
         <source>“%1” is the session of another video (%2).</source>
         <translation>„%1“ ist die Sitzung eines anderen Videos (%2).</translation>
+    </message>
+    <message>
+        <source>The session file “%1” is damaged (%2). It was kept as “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” is damaged (%2) and could not be renamed aside either; it is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here; it is left as it is. New answers about this video are kept in another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” could not be opened (%2); it is left as it is and tried again the next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of gitvqa; it is left as it is. Give another --session file.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1802,6 +2316,26 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>Give the keys back to the player (shortcuts do not act while typing)</source>
         <translation>Die Tasten wieder dem Player überlassen (beim Tippen wirken keine Tastenkürzel)</translation>
     </message>
+    <message>
+        <source>Video (when it has the focus)</source>
+        <translation>Video (wenn es den Fokus hat)</translation>
+    </message>
+    <message>
+        <source>Volume up</source>
+        <translation>Lauter</translation>
+    </message>
+    <message>
+        <source>Louder by 5 %</source>
+        <translation>5 % lauter</translation>
+    </message>
+    <message>
+        <source>Volume down</source>
+        <translation>Leiser</translation>
+    </message>
+    <message>
+        <source>Quieter by 5 %</source>
+        <translation>5 % leiser</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::TimeText</name>
@@ -1817,16 +2351,24 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <translation>Zeitleiste</translation>
     </message>
     <message>
-        <source>Click or drag to seek. The marked segment is a band: drag its edges to resize it, its middle to move it. Markers below the pictures are earlier questions; click one to jump there.</source>
-        <translation>Klicken oder ziehen, um die Position zu ändern. Der markierte Abschnitt ist ein Band: Ziehen Sie an seinen Rändern, um die Größe zu ändern, an seiner Mitte, um ihn zu verschieben. Markierungen unter den Bildern sind frühere Fragen; klicken Sie auf eine, um dorthin zu springen.</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
         <source>No video</source>
         <translation>Kein Video</translation>
+    </message>
+    <message>
+        <source>Click or drag to seek. The marked segment is a band: drag its edges to resize it, its middle to move it. Markers below the pictures are earlier questions; click one to jump there, or press Page Up and Page Down (Ctrl+Left, Ctrl+Right) to go from one to the next and Enter to show its answer.</source>
+        <translation>Klicken oder ziehen, um die Position zu ändern. Der markierte Abschnitt ist ein Band: Ziehen Sie an seinen Rändern, um die Größe zu ändern, an seiner Mitte, um ihn zu verschieben. Markierungen unter den Bildern sind frühere Fragen; klicken Sie auf eine, um dorthin zu springen, oder gehen Sie mit Bild auf und Bild ab (Strg+Links, Strg+Rechts) von einer zur nächsten und zeigen Sie mit der Eingabetaste ihre Antwort.</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2, %3: %4</source>
+        <translation>Frage %1 von %2, %3: %4</translation>
+    </message>
+    <message>
+        <source>Timeline, %1</source>
+        <translation>Zeitleiste, %1</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,63 @@ Choose another folder and try again.</source>
         <translation>无法将问答记录写入 %1：%2
 请选择其他文件夹后重试。</translation>
     </message>
+    <message>
+        <source>nothing could be rendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting the transcript (a picture for each of %n questions)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa</name>
+    <message>
+        <source>Transcript Not Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answers about this video are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They could not be written to the session folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Transcript As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Transcript As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gitvqa transcripts (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read “%1” to add to it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of gitvqa; it is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” was damaged (%2). It was kept as “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::Actions</name>
@@ -232,6 +289,110 @@ Choose another folder and try again.</source>
         <source>Save the questions and answers as Markdown, JSON, CSV, SRT, WebVTT or HTML</source>
         <translation>将问题和回答保存为 Markdown、JSON、CSV、SRT、WebVTT 或 HTML</translation>
     </message>
+    <message>
+        <source>Timeline (when it has the focus)</source>
+        <translation>时间轴（获得焦点时）</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Time…</source>
+        <translation>跳转到时间(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Type a time such as 1:23, 83 or 1:02:03.5 and jump there</source>
+        <translation>输入时间（如 1:23、83 或 1:02:03.5）并跳转到该处</translation>
+    </message>
+    <message>
+        <source>Volume &amp;Up</source>
+        <translation>增大音量(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Louder by 5 % (also ↑ while the video has the focus)</source>
+        <translation>音量增大 5 %（视频获得焦点时也可按 ↑）</translation>
+    </message>
+    <message>
+        <source>Volume &amp;Down</source>
+        <translation>减小音量(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Quieter by 5 % (also ↓ while the video has the focus)</source>
+        <translation>音量减小 5 %（视频获得焦点时也可按 ↓）</translation>
+    </message>
+    <message>
+        <source>Previous Question Marker</source>
+        <translation>上一个问题标记</translation>
+    </message>
+    <message>
+        <source>Jump to the question asked before this point of the video</source>
+        <translation>跳转到视频中此处之前提出的问题</translation>
+    </message>
+    <message>
+        <source>Next Question Marker</source>
+        <translation>下一个问题标记</translation>
+    </message>
+    <message>
+        <source>Jump to the question asked after this point of the video</source>
+        <translation>跳转到视频中此处之后提出的问题</translation>
+    </message>
+    <message>
+        <source>Show the Question</source>
+        <translation>显示问题</translation>
+    </message>
+    <message>
+        <source>Show the chosen marker&apos;s question and answer in the chat</source>
+        <translation>在聊天中显示所选标记的问题和回答</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished">对话</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the answer coming in (Esc); the words so far are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the latest (or focused) question again; the earlier answer is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the latest (or focused) answer to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the latest (or focused) question back into the box to change and ask again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back the questions just deleted or cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every question and answer of this video (Undo brings them back)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ChatController</name>
@@ -258,6 +419,20 @@ Choose another folder and try again.</source>
     <message>
         <source>Waiting for the model</source>
         <translation>正在等待模型</translation>
+    </message>
+    <message>
+        <source>Opening transcript…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n question(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -382,6 +557,42 @@ Choose another folder and try again.</source>
         <source>(the model gave an empty answer)</source>
         <translation>（模型给出了空回答）</translation>
     </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this question back into the question box to change it and ask again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answer given before this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answer given after this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ChatFrameStrip</name>
@@ -398,6 +609,14 @@ Choose another folder and try again.</source>
     <message>
         <source>Frame %1 of %2, at %3</source>
         <translation>第 %1 帧，共 %2 帧，位于 %3</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)</source>
+        <translation>%1（对应 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (asked for %2: the video&apos;s first decodable frame, as the file starts before its first keyframe)</source>
+        <translation>%1（请求的是 %2：视频的第一个可解码帧，因为文件在第一个关键帧之前开始）</translation>
     </message>
 </context>
 <context>
@@ -529,6 +748,34 @@ Choose another folder and try again.</source>
         <source>Ask (Enter)</source>
         <translation>提问（回车）</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back what was just removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show earlier questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show later questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Show earlier questions (%n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show later questions (%n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ChatQuestionEdit</name>
@@ -552,8 +799,74 @@ Choose another folder and try again.</source>
         <translation>关于此视频的回答将不会被保存：%1</translation>
     </message>
     <message>
-        <source>The transcript could not be saved: %1</source>
-        <translation>无法保存对话记录：%1</translation>
+        <source>The transcript could not be saved: %1 gitvqa keeps it and tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Engine</name>
+    <message>
+        <source>CUDA was requested but no CUDA device is available (this libtorch build or machine has none); choose device cpu or auto</source>
+        <translation>请求了 CUDA，但没有可用的 CUDA 设备（此 libtorch 版本或此计算机没有）；请选择设备 cpu 或 auto</translation>
+    </message>
+    <message>
+        <source>Unknown device &apos;%1&apos; (use auto, cpu, cuda, cuda:N or mps)</source>
+        <translation>未知设备“%1”（可用 auto、cpu、cuda、cuda:N 或 mps）</translation>
+    </message>
+    <message>
+        <source>Unknown device &apos;%1&apos;</source>
+        <translation>未知设备“%1”</translation>
+    </message>
+    <message>
+        <source>CUDA device %1 does not exist (%2 available)</source>
+        <translation>CUDA 设备 %1 不存在（可用 %2 个）</translation>
+    </message>
+    <message>
+        <source>MPS (Apple GPU) was requested but is not available on this machine; choose cpu or auto</source>
+        <translation>请求了 MPS（Apple GPU），但此计算机上不可用；请选择 cpu 或 auto</translation>
+    </message>
+    <message>
+        <source>Unknown precision &apos;%1&apos; (use auto, float32, float16 or bfloat16)</source>
+        <translation>未知精度“%1”（可用 auto、float32、float16 或 bfloat16）</translation>
+    </message>
+    <message>
+        <source>float16 is not supported on the CPU; choose float32 or bfloat16</source>
+        <translation>CPU 不支持 float16；请选择 float32 或 bfloat16</translation>
+    </message>
+    <message>
+        <source>No weights in %1: expected model.safetensors, model.safetensors.index.json or pytorch_model.bin</source>
+        <translation>%1 中没有权重：应为 model.safetensors、model.safetensors.index.json 或 pytorch_model.bin</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the file is missing or unreadable</source>
+        <translation>无法读取 %1：文件缺失或不可读</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::GoToTimeBar</name>
+    <message>
+        <source>Go to time:</source>
+        <translation>跳转到时间：</translation>
+    </message>
+    <message>
+        <source>1:23, 83 or 1:02:03.5</source>
+        <translation>1:23、83 或 1:02:03.5</translation>
+    </message>
+    <message>
+        <source>Go to time</source>
+        <translation>跳转到时间</translation>
+    </message>
+    <message>
+        <source>Type a time as seconds or minutes:seconds or hours:minutes:seconds, then press Enter; Esc closes</source>
+        <translation>以秒、分:秒或时:分:秒输入时间，然后按 Enter；按 Esc 关闭</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>共 %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time: type e.g. 1:23, 83 or 1:02:03.5</source>
+        <translation>“%1”不是时间：请输入如 1:23、83 或 1:02:03.5</translation>
     </message>
 </context>
 <context>
@@ -677,6 +990,77 @@ Choose another folder and try again.</source>
     <message>
         <source>Open the model manager to download or pick a model</source>
         <translation>打开模型管理器以下载或选择模型</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Media</name>
+    <message>
+        <source>No video file given.</source>
+        <translation>未指定视频文件。</translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation>找不到文件：%1</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a video file: %1</source>
+        <translation>这是文件夹，不是视频文件：%1</translation>
+    </message>
+    <message>
+        <source>The file is empty: %1</source>
+        <translation>文件为空：%1</translation>
+    </message>
+    <message>
+        <source>Out of memory opening %1</source>
+        <translation>打开 %1 时内存不足</translation>
+    </message>
+    <message>
+        <source>Cannot read the file (permission denied): %1</source>
+        <translation>无法读取文件（权限被拒绝）：%1</translation>
+    </message>
+    <message>
+        <source>Timed out or cancelled while opening %1</source>
+        <translation>打开 %1 时超时或已取消</translation>
+    </message>
+    <message>
+        <source>Not a video file FFmpeg can read (unknown format, or the file is truncated or corrupt): %1</source>
+        <translation>不是 FFmpeg 能读取的视频文件（格式未知，或文件被截断或已损坏）：%1</translation>
+    </message>
+    <message>
+        <source>Not a video file FFmpeg can read: this looks like a text file.</source>
+        <translation>不是 FFmpeg 能读取的视频文件：这看起来是文本文件。</translation>
+    </message>
+    <message>
+        <source>The video data is corrupt (%1).</source>
+        <translation>视频数据已损坏（%1）。</translation>
+    </message>
+    <message>
+        <source>Timed out or cancelled while reading the video.</source>
+        <translation>读取视频时超时或已取消。</translation>
+    </message>
+    <message>
+        <source>The file contains no video data: it is truncated or corrupt.</source>
+        <translation>文件不含视频数据：文件被截断或已损坏。</translation>
+    </message>
+    <message>
+        <source>The video stream has no picture size: the file is truncated or corrupt.</source>
+        <translation>视频流没有画面尺寸：文件被截断或已损坏。</translation>
+    </message>
+    <message>
+        <source>cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>preprocessor_config.json: malformed JSON: %1</source>
+        <translation>preprocessor_config.json：JSON 格式错误：%1</translation>
+    </message>
+    <message>
+        <source>preprocessor_config.json: the top level must be a JSON object</source>
+        <translation>preprocessor_config.json：顶层必须是 JSON 对象</translation>
     </message>
 </context>
 <context>
@@ -976,6 +1360,109 @@ Choose another folder and try again.</source>
         <source>Stop and Close</source>
         <translation>停止并关闭</translation>
     </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::Models</name>
+    <message>
+        <source>Cannot create the lock file %1 (%2). Check that the Hugging Face cache is writable.</source>
+        <translation>无法创建锁文件 %1（%2）。请检查 Hugging Face 缓存是否可写。</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1 (%2).</source>
+        <translation>无法锁定 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 in the Hugging Face cache. Check that it is writable, or set HF_HUB_CACHE to a folder that is.</source>
+        <translation>无法在 Hugging Face 缓存中创建文件夹 %1。请检查其是否可写，或将 HF_HUB_CACHE 设为可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot link %1 in the Hugging Face cache (%2).</source>
+        <translation>无法在 Hugging Face 缓存中链接 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 in the Hugging Face cache (%2).</source>
+        <translation>无法在 Hugging Face 缓存中写入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Set HF_HUB_CACHE (or HF_HOME) to a folder you can write to, then try again.</source>
+        <translation>请将 HF_HUB_CACHE（或 HF_HOME）设为可写入的文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot create the Hugging Face cache folder %1: %2 is a file, not a folder. %3</source>
+        <translation>无法创建 Hugging Face 缓存文件夹 %1：%2 是文件，不是文件夹。%3</translation>
+    </message>
+    <message>
+        <source>Cannot create the Hugging Face cache folder %1. %2</source>
+        <translation>无法创建 Hugging Face 缓存文件夹 %1。%2</translation>
+    </message>
+    <message>
+        <source>Cannot write to the Hugging Face cache folder %1 (%2). %3</source>
+        <translation>无法写入 Hugging Face 缓存文件夹 %1（%2）。%3</translation>
+    </message>
+    <message>
+        <source>Not enough free disk space in %1: the download needs %2 and %3 is free. Free up space, or set HF_HUB_CACHE to a folder on a larger disk, then try again.</source>
+        <translation>%1 中的可用磁盘空间不足：下载需要 %2，可用 %3。请释放空间，或将 HF_HUB_CACHE 设为更大磁盘上的文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the files of %2</source>
+        <translation>正在向 %1 查询 %2 的文件</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 is not complete in the Hugging Face cache (%2). Unset HF_HUB_OFFLINE (or set it to 0) and try again while online.</source>
+        <translation>已设置 HF_HUB_OFFLINE，因此不会下载任何内容，而 %1 在 Hugging Face 缓存中不完整（%2）。请取消 HF_HUB_OFFLINE（或设为 0），联网后重试。</translation>
+    </message>
+    <message>
+        <source>Offline (HF_HUB_OFFLINE): using %1 from the cache</source>
+        <translation>离线（HF_HUB_OFFLINE）：使用缓存中的 %1</translation>
+    </message>
+    <message>
+        <source>The Hub&apos;s file list for %1 gives no usable checksum for %2, so it cannot be verified. Try again later, or check HF_ENDPOINT.</source>
+        <translation>Hub 上 %1 的文件列表没有给出 %2 的可用校验和，因此无法校验。请稍后重试，或检查 HF_ENDPOINT。</translation>
+    </message>
+    <message>
+        <source>Waiting for %1, which is downloading %2 into the same cache (%3)</source>
+        <translation>正在等待 %1，它正在将 %2 下载到同一缓存（%3）</translation>
+    </message>
+    <message>
+        <source>Downloading %1 (%2 of %3)</source>
+        <translation>正在下载 %1（第 %2 个，共 %3 个）</translation>
+    </message>
+    <message>
+        <source>The model folder %1 cannot be used: %2.</source>
+        <translation>无法使用模型文件夹 %1：%2。</translation>
+    </message>
+    <message>
+        <source>No usable GIT model in %1%2</source>
+        <translation>在 %1 中没有可用的 GIT 模型%2</translation>
+    </message>
+    <message>
+        <source>: it holds no config.json.</source>
+        <translation>：其中没有 config.json。</translation>
+    </message>
+    <message>
+        <source> (%1 found, none complete).</source>
+        <translation>（找到 %1 个，均不完整）。</translation>
+    </message>
+    <message>
+        <source>No usable GIT model found (looked in: %1). Download %2 with `gitvqa download` or from the Models dialog, or put its files (config.json, model.safetensors or pytorch_model.bin, vocab.txt or tokenizer.json, preprocessor_config.json) in %3, or name a model folder with --model DIR.</source>
+        <translation>未找到可用的 GIT 模型（查找位置：%1）。请用 `gitvqa download` 或在“模型”对话框中下载 %2，或将其文件（config.json、model.safetensors 或 pytorch_model.bin、vocab.txt 或 tokenizer.json、preprocessor_config.json）放到 %3，或用 --model DIR 指定模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot remove the saved token %1.</source>
+        <translation>无法删除已保存的令牌 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the token.</source>
+        <translation>无法为令牌创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot save the token in %1 (%2).</source>
+        <translation>无法将令牌保存到 %1（%2）。</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::PlayerControls</name>
@@ -1057,6 +1544,13 @@ Choose another folder and try again.</source>
     </message>
 </context>
 <context>
+    <name>gitvqa::PlayerOsd</name>
+    <message>
+        <source>Player message</source>
+        <translation>播放器消息</translation>
+    </message>
+</context>
+<context>
     <name>gitvqa::PlayerPane</name>
     <message>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;Open a video to begin&lt;/p&gt;&lt;p&gt;File → Open Video… (%1), or drop a video file here.&lt;/p&gt;</source>
@@ -1085,6 +1579,14 @@ Choose another folder and try again.</source>
     <message>
         <source>Player</source>
         <translation>播放器</translation>
+    </message>
+    <message>
+        <source>Volume %1 % (muted)</source>
+        <translation>音量 %1 %（已静音）</translation>
+    </message>
+    <message>
+        <source>Volume %1 %</source>
+        <translation>音量 %1 %</translation>
     </message>
 </context>
 <context>
@@ -1408,24 +1910,32 @@ Choose another folder and try again.</source>
 <context>
     <name>gitvqa::SessionStore</name>
     <message>
-        <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here. It was kept as “%2”.</source>
-        <translation>会话文件“%1”由更新版本的 gitvqa 写入，无法在此读取。已将其保留为“%2”。</translation>
-    </message>
-    <message>
-        <source>The session file “%1” could not be read (%2). It was kept as “%3”.</source>
-        <translation>无法读取会话文件“%1”（%2）。已将其保留为“%3”。</translation>
-    </message>
-    <message>
-        <source>The session file “%1” could not be read (%2) and could not be renamed aside either; it is left as it is.</source>
-        <translation>无法读取会话文件“%1”（%2），也无法将其改名备份；该文件保持原样。</translation>
-    </message>
-    <message>
         <source>Interrupted: gitvqa closed before the answer was complete.</source>
         <translation>已中断：gitvqa 在回答完成前被关闭。</translation>
     </message>
     <message>
         <source>“%1” is the session of another video (%2).</source>
         <translation>“%1”是另一个视频（%2）的会话。</translation>
+    </message>
+    <message>
+        <source>The session file “%1” is damaged (%2). It was kept as “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” is damaged (%2) and could not be renamed aside either; it is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here; it is left as it is. New answers about this video are kept in another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session file “%1” could not be opened (%2); it is left as it is and tried again the next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of gitvqa; it is left as it is. Give another --session file.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1801,6 +2311,26 @@ Choose another folder and try again.</source>
         <source>Give the keys back to the player (shortcuts do not act while typing)</source>
         <translation>将按键交还给播放器（输入时快捷键不起作用）</translation>
     </message>
+    <message>
+        <source>Video (when it has the focus)</source>
+        <translation>视频（获得焦点时）</translation>
+    </message>
+    <message>
+        <source>Volume up</source>
+        <translation>增大音量</translation>
+    </message>
+    <message>
+        <source>Louder by 5 %</source>
+        <translation>音量增大 5 %</translation>
+    </message>
+    <message>
+        <source>Volume down</source>
+        <translation>减小音量</translation>
+    </message>
+    <message>
+        <source>Quieter by 5 %</source>
+        <translation>音量减小 5 %</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::TimeText</name>
@@ -1816,16 +2346,24 @@ Choose another folder and try again.</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <source>Click or drag to seek. The marked segment is a band: drag its edges to resize it, its middle to move it. Markers below the pictures are earlier questions; click one to jump there.</source>
-        <translation>单击或拖动可定位。已标记的片段显示为一条色带：拖动其边缘可调整长度，拖动中间可移动它。画面下方的标记是之前的问题；单击即可跳转到该处。</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
         <source>No video</source>
         <translation>无视频</translation>
+    </message>
+    <message>
+        <source>Click or drag to seek. The marked segment is a band: drag its edges to resize it, its middle to move it. Markers below the pictures are earlier questions; click one to jump there, or press Page Up and Page Down (Ctrl+Left, Ctrl+Right) to go from one to the next and Enter to show its answer.</source>
+        <translation>单击或拖动可定位。已标记的片段显示为一条色带：拖动其边缘可调整长度，拖动中间可移动它。画面下方的标记是之前的问题；单击即可跳转到该处，或按 Page Up 和 Page Down（Ctrl+左、Ctrl+右）逐个切换，按 Enter 显示其回答。</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2, %3: %4</source>
+        <translation>第 %1 个问题（共 %2 个），%3：%4</translation>
+    </message>
+    <message>
+        <source>Timeline, %1</source>
+        <translation>时间轴，%1</translation>
     </message>
 </context>
 <context>

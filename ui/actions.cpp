@@ -17,6 +17,7 @@ struct Spec {
     const char* category;
     QList<QKeySequence> keys;
     bool checkable = false;
+    bool widgetOnly = false; // Qt::WidgetShortcut, see Actions::isWidgetOnly
 };
 
 const char* const kFile = QT_TRANSLATE_NOOP("gitvqa::Actions", "File");
@@ -24,6 +25,8 @@ const char* const kPlayback = QT_TRANSLATE_NOOP("gitvqa::Actions", "Playback");
 const char* const kSegment = QT_TRANSLATE_NOOP("gitvqa::Actions", "Segment");
 const char* const kView = QT_TRANSLATE_NOOP("gitvqa::Actions", "View");
 const char* const kHelp = QT_TRANSLATE_NOOP("gitvqa::Actions", "Help");
+const char* const kChat = QT_TRANSLATE_NOOP("gitvqa::Actions", "Chat");
+const char* const kTimeline = QT_TRANSLATE_NOOP("gitvqa::Actions", "Timeline (when it has the focus)");
 
 std::vector<Spec> specs()
 {
@@ -81,11 +84,49 @@ std::vector<Spec> specs()
         {ActionId::FocusQuestion, "focus_question", QT_TRANSLATE_NOOP("gitvqa::Actions", "Ask a &Question"),
          QT_TRANSLATE_NOOP("gitvqa::Actions", "Move the keyboard focus to the question box"), kView,
          {K(Qt::CTRL | Qt::Key_L)}},
+        {ActionId::StopAnswer, "stop_answer", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Stop Answer"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Stop the answer coming in (Esc); the words so far are kept"), kChat, {}},
+        {ActionId::RegenerateAnswer, "regenerate_answer", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Regenerate Answer"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Ask the latest (or focused) question again; the earlier answer is kept"),
+         kChat, {K(Qt::CTRL | Qt::Key_R)}},
+        {ActionId::CopyAnswer, "copy_answer", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Copy Answer"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Copy the latest (or focused) answer to the clipboard"), kChat,
+         {K(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}},
+        {ActionId::EditQuestion, "edit_question", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Edit Question"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Put the latest (or focused) question back into the box to change and ask again"),
+         kChat, {K(Qt::Key_F2)}},
+        {ActionId::UndoRemove, "undo", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Undo"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Bring back the questions just deleted or cleared"), kChat, {K(K::Undo)}},
+        {ActionId::ClearTranscript, "clear_transcript", QT_TRANSLATE_NOOP("gitvqa::Actions", "C&lear Transcript"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Remove every question and answer of this video (Undo brings them back)"),
+         kChat, {}},
         {ActionId::KeyboardShortcuts, "keyboard_shortcuts", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Keyboard Shortcuts"),
          QT_TRANSLATE_NOOP("gitvqa::Actions", "List every keyboard shortcut"), kHelp,
          {K(Qt::Key_Question), K(Qt::Key_F1)}},
         {ActionId::About, "about", QT_TRANSLATE_NOOP("gitvqa::Actions", "&About gitvqa"),
          QT_TRANSLATE_NOOP("gitvqa::Actions", "Version and credits"), kHelp, {}},
+        // Player keys as mpv and VLC have them: Ctrl+G (VLC's "Jump to time"), 9/0 (mpv) and Ctrl+↓/↑ (VLC) for the
+        // volume; plain ↑/↓ also change it while the video has the focus (PlayerPane), as they would clash with
+        // scrolling and the question box's recall elsewhere. Markers: ←/→ already seek, so Ctrl+←/→ and
+        // PageUp/PageDown (Kdenlive's marker keys are Alt+←/→, taken by the window manager on many desktops).
+        {ActionId::GoToTime, "go_to_time", QT_TRANSLATE_NOOP("gitvqa::Actions", "&Go to Time…"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Type a time such as 1:23, 83 or 1:02:03.5 and jump there"), kPlayback,
+         {K(Qt::CTRL | Qt::Key_G)}},
+        {ActionId::VolumeUp, "volume_up", QT_TRANSLATE_NOOP("gitvqa::Actions", "Volume &Up"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Louder by 5 % (also ↑ while the video has the focus)"), kPlayback,
+         {K(Qt::Key_0), K(Qt::CTRL | Qt::Key_Up)}},
+        {ActionId::VolumeDown, "volume_down", QT_TRANSLATE_NOOP("gitvqa::Actions", "Volume &Down"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Quieter by 5 % (also ↓ while the video has the focus)"), kPlayback,
+         {K(Qt::Key_9), K(Qt::CTRL | Qt::Key_Down)}},
+        {ActionId::PreviousMarker, "previous_marker", QT_TRANSLATE_NOOP("gitvqa::Actions", "Previous Question Marker"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Jump to the question asked before this point of the video"), kTimeline,
+         {K(Qt::CTRL | Qt::Key_Left), K(Qt::Key_PageUp)}, false, true},
+        {ActionId::NextMarker, "next_marker", QT_TRANSLATE_NOOP("gitvqa::Actions", "Next Question Marker"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Jump to the question asked after this point of the video"), kTimeline,
+         {K(Qt::CTRL | Qt::Key_Right), K(Qt::Key_PageDown)}, false, true},
+        {ActionId::RevealMarker, "reveal_marker", QT_TRANSLATE_NOOP("gitvqa::Actions", "Show the Question"),
+         QT_TRANSLATE_NOOP("gitvqa::Actions", "Show the chosen marker's question and answer in the chat"), kTimeline,
+         {K(Qt::Key_Return), K(Qt::Key_Enter)}, false, true},
     };
 }
 
@@ -97,16 +138,25 @@ Actions::Actions(QWidget* window) : QObject(window)
         auto* a = new QAction(QCoreApplication::translate("gitvqa::Actions", s.text), this);
         a->setObjectName(QString::fromLatin1(s.name));
         a->setShortcuts(s.keys);
-        a->setShortcutContext(Qt::WindowShortcut);
+        a->setShortcutContext(s.widgetOnly ? Qt::WidgetShortcut : Qt::WindowShortcut);
         a->setCheckable(s.checkable);
         const QString help = QCoreApplication::translate("gitvqa::Actions", s.help);
         a->setStatusTip(help);
         a->setToolTip(s.keys.isEmpty() ? help
                                         : tr("%1 (%2)").arg(help, s.keys.first().toString(QKeySequence::NativeText)));
         a->setProperty("gitvqa_action_id", static_cast<int>(s.id));
-        window->addAction(a);
+        if (!s.widgetOnly)
+            window->addAction(a);
         m_entries.push_back({s.id, a, s.category});
     }
+}
+
+bool Actions::isWidgetOnly(ActionId id)
+{
+    for (const Spec& s : specs())
+        if (s.id == id)
+            return s.widgetOnly;
+    return false;
 }
 
 QAction* Actions::get(ActionId id) const

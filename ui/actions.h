@@ -36,16 +36,33 @@ enum class ActionId {
     ClearSegment, // Esc: also leaves full screen
     ScanVideo,
     FocusQuestion,
+    // The chat (issue 13): the latest or focused exchange.
+    StopAnswer,       // also Esc while an answer streams (ClearSegment's key)
+    RegenerateAnswer,
+    CopyAnswer,
+    EditQuestion,
+    UndoRemove,
+    ClearTranscript,
     KeyboardShortcuts,
     About,
+    // Player keys (issue 13): go to a time, volume, question markers from the keyboard.
+    GoToTime,
+    VolumeUp,
+    VolumeDown,
+    PreviousMarker, // the timeline's own keys: they act while it has the focus (or from the menu)
+    NextMarker,
+    RevealMarker,
 };
 
 class Actions : public QObject {
     Q_OBJECT
 public:
     // The actions are added to `window` with Qt::WindowShortcut: they work wherever the focus is in that window,
-    // except in widgets that take the keys for themselves (the question box takes every plain key).
+    // except in widgets that take the keys for themselves (the question box takes every plain key). Those of one
+    // widget (isWidgetOnly: the timeline's marker keys, so Ctrl+←/→ keeps moving by words in the question box) are
+    // Qt::WidgetShortcut and act once that widget adds them (QWidget::addAction).
     explicit Actions(QWidget* window);
+    static bool isWidgetOnly(ActionId id);
 
     QAction* get(ActionId id) const;
     QList<QAction*> all() const;

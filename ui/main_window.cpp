@@ -146,6 +146,12 @@ void MainWindow::buildMenus()
         playback->addAction(a.get(id));
     playback->addSeparator();
     playback->addAction(a.get(ActionId::Mute));
+    playback->addAction(a.get(ActionId::VolumeUp));
+    playback->addAction(a.get(ActionId::VolumeDown));
+    playback->addSeparator();
+    playback->addAction(a.get(ActionId::GoToTime));
+    playback->addAction(a.get(ActionId::PreviousMarker));
+    playback->addAction(a.get(ActionId::NextMarker));
 
     QMenu* segment = menuBar()->addMenu(tr("&Segment"));
     for (ActionId id : {ActionId::MarkIn, ActionId::MarkOut, ActionId::ClearSegment})

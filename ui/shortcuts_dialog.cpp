@@ -68,6 +68,12 @@ ShortcutsDialog::ShortcutsDialog(const Actions& actions, QWidget* parent) : QDia
                               tr("In an empty box: bring back the last question")});
     new QTreeWidgetItem(box, {tr("Leave the box"), QKeySequence(Qt::Key_Escape).toString(QKeySequence::NativeText),
                               tr("Give the keys back to the player (shortcuts do not act while typing)")});
+    // Keys that are no action of their own: the volume actions' plain arrows, taken only by the focused video.
+    QTreeWidgetItem* video = groupFor(tr("Video (when it has the focus)"));
+    new QTreeWidgetItem(video, {tr("Volume up"), QKeySequence(Qt::Key_Up).toString(QKeySequence::NativeText),
+                                tr("Louder by 5 %")});
+    new QTreeWidgetItem(video, {tr("Volume down"), QKeySequence(Qt::Key_Down).toString(QKeySequence::NativeText),
+                                tr("Quieter by 5 %")});
     m_tree->expandAll();
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);

@@ -8,6 +8,7 @@
 #include <QSettings>
 
 #include "models/model_locator.h"
+#include "service/clock_time.h"
 #include "service/exchange_records.h"
 
 #include <cstdio>
@@ -111,22 +112,7 @@ std::unique_ptr<ModelBundle> loadModelOrExplain(const QCommandLineParser& p, con
     }
 }
 
-bool parseTime(const QString& text, double* seconds)
-{
-    const QStringList parts = text.trimmed().split(QLatin1Char(':'));
-    if (parts.isEmpty() || parts.size() > 3)
-        return false;
-    double total = 0;
-    for (const QString& part : parts) {
-        bool ok = false;
-        const double v = part.toDouble(&ok);
-        if (!ok || v < 0)
-            return false;
-        total = total * 60 + v;
-    }
-    *seconds = total;
-    return true;
-}
+bool parseTime(const QString& text, double* seconds) { return parseClockTime(text, seconds); }
 
 QJsonObject answerJson(const AnswerResult& r, const QString& videoPath)
 {

@@ -36,7 +36,7 @@ BlobLock::Result BlobLock::tryLock(QString* error)
     if (fd < 0) {
         const int err = errno;
         if (error)
-            *error = QStringLiteral("Cannot create the lock file %1 (%2). Check that the Hugging Face cache is "
+            *error = QCoreApplication::translate("gitvqa::Models", "Cannot create the lock file %1 (%2). Check that the Hugging Face cache is "
                                     "writable.").arg(QDir::toNativeSeparators(m_path),
                                                      QString::fromLocal8Bit(std::strerror(err)));
         return Result::Failed;
@@ -47,7 +47,7 @@ BlobLock::Result BlobLock::tryLock(QString* error)
         if (err == EWOULDBLOCK || err == EINTR)
             return Result::Busy;
         if (error)
-            *error = QStringLiteral("Cannot lock %1 (%2).").arg(QDir::toNativeSeparators(m_path),
+            *error = QCoreApplication::translate("gitvqa::Models", "Cannot lock %1 (%2).").arg(QDir::toNativeSeparators(m_path),
                                                                 QString::fromLocal8Bit(std::strerror(err)));
         return Result::Failed;
     }

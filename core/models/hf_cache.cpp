@@ -2,6 +2,7 @@
 
 #include "models/model_inspector.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,7 +28,7 @@ QString mkpathError(const QString& path)
 {
     if (QDir().mkpath(path))
         return {};
-    return QStringLiteral("Cannot create the folder %1 in the Hugging Face cache. Check that it is writable, or set "
+    return QCoreApplication::translate("gitvqa::Models", "Cannot create the folder %1 in the Hugging Face cache. Check that it is writable, or set "
                           "HF_HUB_CACHE to a folder that is.").arg(QDir::toNativeSeparators(path));
 }
 
@@ -134,7 +135,7 @@ QString HfCacheRepo::linkFile(const QString& commit, const QString& file, const 
     const int err = errno;
     if (err == EEXIST && QFileInfo(pointer).canonicalFilePath() == QFileInfo(blobPath(etag)).canonicalFilePath())
         return {}; // another process linked the same blob in between
-    return QStringLiteral("Cannot link %1 in the Hugging Face cache (%2).")
+    return QCoreApplication::translate("gitvqa::Models", "Cannot link %1 in the Hugging Face cache (%2).")
         .arg(QDir::toNativeSeparators(pointer), QString::fromLocal8Bit(std::strerror(err)));
 }
 
@@ -154,27 +155,27 @@ QString HfCacheRepo::writeRef(const QString& revision, const QString& commit) co
     QSaveFile out(path);
     if (out.open(QIODevice::WriteOnly) && out.write(commit.toLatin1()) == commit.size() && out.commit())
         return {};
-    return QStringLiteral("Cannot write %1 in the Hugging Face cache (%2).")
+    return QCoreApplication::translate("gitvqa::Models", "Cannot write %1 in the Hugging Face cache (%2).")
         .arg(QDir::toNativeSeparators(path), out.errorString());
 }
 
 QString checkCacheWritable(const QString& cacheDir)
 {
     const QString shown = QDir::toNativeSeparators(cacheDir);
-    const QString fix = QStringLiteral("Set HF_HUB_CACHE (or HF_HOME) to a folder you can write to, then try again.");
+    const QString fix = QCoreApplication::translate("gitvqa::Models", "Set HF_HUB_CACHE (or HF_HOME) to a folder you can write to, then try again.");
     for (QFileInfo up(cacheDir); !up.filePath().isEmpty() && up.filePath() != up.absolutePath();
          up = QFileInfo(up.absolutePath())) {
         if (up.exists() && !up.isDir())
-            return QStringLiteral("Cannot create the Hugging Face cache folder %1: %2 is a file, not a folder. %3")
+            return QCoreApplication::translate("gitvqa::Models", "Cannot create the Hugging Face cache folder %1: %2 is a file, not a folder. %3")
                 .arg(shown, QDir::toNativeSeparators(up.filePath()), fix);
         if (up.exists())
             break;
     }
     if (!QDir().mkpath(cacheDir))
-        return QStringLiteral("Cannot create the Hugging Face cache folder %1. %2").arg(shown, fix);
+        return QCoreApplication::translate("gitvqa::Models", "Cannot create the Hugging Face cache folder %1. %2").arg(shown, fix);
     QTemporaryFile probe(cacheDir + QStringLiteral("/.gitvqa-write-test-XXXXXX"));
     if (!probe.open())
-        return QStringLiteral("Cannot write to the Hugging Face cache folder %1 (%2). %3")
+        return QCoreApplication::translate("gitvqa::Models", "Cannot write to the Hugging Face cache folder %1 (%2). %3")
             .arg(shown, probe.errorString(), fix);
     return {};
 }
@@ -185,7 +186,7 @@ QString checkFreeSpace(const QString& folder, qint64 needed, qint64 available)
     const qint64 margin = qMin<qint64>(needed / 20 + 16 * 1024 * 1024, 512LL * 1024 * 1024);
     if (available < 0 || needed <= 0 || needed + margin <= available)
         return {};
-    return QStringLiteral("Not enough free disk space in %1: the download needs %2 and %3 is free. Free up space, "
+    return QCoreApplication::translate("gitvqa::Models", "Not enough free disk space in %1: the download needs %2 and %3 is free. Free up space, "
                           "or set HF_HUB_CACHE to a folder on a larger disk, then try again.")
         .arg(QDir::toNativeSeparators(folder), formatByteSize(needed + margin), formatByteSize(available));
 }

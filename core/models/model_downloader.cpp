@@ -6,6 +6,7 @@
 #include "models/hf_cache.h"
 #include "models/model_inspector.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -153,7 +154,7 @@ void ModelDownloader::start(const QString& repoId, const QString& revision, cons
     const QString notWritable = checkCacheWritable(m_cacheDir);
     if (!notWritable.isEmpty())
         return failLater(notWritable);
-    Q_EMIT statusChanged(QStringLiteral("Asking %1 for the files of %2").arg(m_hub->endpoint().host(), m_repoId));
+    Q_EMIT statusChanged(QCoreApplication::translate("gitvqa::Models", "Asking %1 for the files of %2").arg(m_hub->endpoint().host(), m_repoId));
     if (!m_running)
         return; // a receiver cancelled
     m_hub->fetchListing(m_repoId, m_revision);
@@ -164,11 +165,11 @@ void ModelDownloader::finishOffline()
     const QString snapshot = modelFolderFor(m_cacheDir, m_repoId, m_revision);
     const ModelInfo info = snapshot.isEmpty() ? ModelInfo() : inspectModelFolder(snapshot, ModelSource::HuggingFaceCache);
     if (snapshot.isEmpty() || !info.isUsable())
-        return fail(QStringLiteral("HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 is not complete in the "
+        return fail(QCoreApplication::translate("gitvqa::Models", "HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 is not complete in the "
                                    "Hugging Face cache (%2). Unset HF_HUB_OFFLINE (or set it to 0) and try again "
                                    "while online.")
                         .arg(m_repoId, QDir::toNativeSeparators(m_cache->storageFolder())));
-    Q_EMIT statusChanged(QStringLiteral("Offline (HF_HUB_OFFLINE): using %1 from the cache").arg(m_repoId));
+    Q_EMIT statusChanged(QCoreApplication::translate("gitvqa::Models", "Offline (HF_HUB_OFFLINE): using %1 from the cache").arg(m_repoId));
     m_running = false;
     Q_EMIT finished(snapshot);
 }
@@ -193,7 +194,7 @@ void ModelDownloader::onListing(const HubListing& listing)
         const QString etag = etagOf(f);
         static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{40}([0-9a-f]{24})?$"));
         if (!hex.match(etag).hasMatch() || f.path.contains(QLatin1String("..")) || f.path.startsWith(QLatin1Char('/')))
-            return fail(QStringLiteral("The Hub's file list for %1 gives no usable checksum for %2, so it cannot be "
+            return fail(QCoreApplication::translate("gitvqa::Models", "The Hub's file list for %1 gives no usable checksum for %2, so it cannot be "
                                        "verified. Try again later, or check HF_ENDPOINT.").arg(m_repoId, f.path));
     }
     error = m_cache->prepare();
@@ -243,7 +244,7 @@ void ModelDownloader::tryLockCurrent()
     case BlobLock::Result::Busy:
         if (!m_saidWaiting) {
             m_saidWaiting = true;
-            Q_EMIT statusChanged(QStringLiteral("Waiting for %1, which is downloading %2 into the same cache (%3)")
+            Q_EMIT statusChanged(QCoreApplication::translate("gitvqa::Models", "Waiting for %1, which is downloading %2 into the same cache (%3)")
                                      .arg(m_lock->holder(), file.path, QDir::toNativeSeparators(m_lock->path())));
         }
         m_lockTimer.start(m_lockPollMs);
@@ -279,7 +280,7 @@ void ModelDownloader::startTransfer()
     connect(m_current, &FileDownload::completed, this, &ModelDownloader::onFileCompleted);
     connect(m_current, &FileDownload::failed, this, &ModelDownloader::fail);
     Q_EMIT statusChanged(
-        QStringLiteral("Downloading %1 (%2 of %3)").arg(file.path).arg(m_index + 1).arg(m_files.size()));
+        QCoreApplication::translate("gitvqa::Models", "Downloading %1 (%2 of %3)").arg(file.path).arg(m_index + 1).arg(m_files.size()));
     emitProgress(true);
     if (m_running && m_current)
         m_current->start();

@@ -2,6 +2,7 @@
 
 #include "models/model_catalog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -216,13 +217,13 @@ ModelResolution ModelLocator::resolve(const QString& explicitFolder, const QStri
         }
         if (candidates.size() == 1) {
             result.model = candidates.front();
-            result.message = QStringLiteral("The model folder %1 cannot be used: %2.")
+            result.message = QCoreApplication::translate("gitvqa::Models", "The model folder %1 cannot be used: %2.")
                                  .arg(candidates.front().path, candidates.front().statusText());
         } else {
-            result.message = QStringLiteral("No usable GIT model in %1%2")
+            result.message = QCoreApplication::translate("gitvqa::Models", "No usable GIT model in %1%2")
                                  .arg(given.path, candidates.isEmpty()
-                                                      ? QStringLiteral(": it holds no config.json.")
-                                                      : QStringLiteral(" (%1 found, none complete).")
+                                                      ? QCoreApplication::translate("gitvqa::Models", ": it holds no config.json.")
+                                                      : QCoreApplication::translate("gitvqa::Models", " (%1 found, none complete).")
                                                             .arg(candidates.size()));
         }
         return result;
@@ -263,7 +264,7 @@ ModelResolution ModelLocator::resolve(const QString& explicitFolder, const QStri
     }
 
     result.message =
-        QStringLiteral("No usable GIT model found (looked in: %1). Download %2 with `gitvqa download` or from the Models dialog, or put its "
+        QCoreApplication::translate("gitvqa::Models", "No usable GIT model found (looked in: %1). Download %2 with `gitvqa download` or from the Models dialog, or put its "
                        "files (config.json, model.safetensors or pytorch_model.bin, vocab.txt or tokenizer.json, "
                        "preprocessor_config.json) in %3, or name a model folder with --model DIR.")
             .arg(looked.join(QStringLiteral("; ")), repoId, appDir);

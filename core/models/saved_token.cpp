@@ -1,5 +1,6 @@
 #include "models/saved_token.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -29,11 +30,11 @@ QString saveHubToken(const QString& token)
     const QString trimmed = token.trimmed();
     if (trimmed.isEmpty()) {
         if (QFileInfo::exists(path) && !QFile::remove(path))
-            return QStringLiteral("Cannot remove the saved token %1.").arg(QDir::toNativeSeparators(path));
+            return QCoreApplication::translate("gitvqa::Models", "Cannot remove the saved token %1.").arg(QDir::toNativeSeparators(path));
         return {};
     }
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return QStringLiteral("Cannot create the folder %1 for the token.")
+        return QCoreApplication::translate("gitvqa::Models", "Cannot create the folder %1 for the token.")
             .arg(QDir::toNativeSeparators(QFileInfo(path).absolutePath()));
     // Created owner-only (0600) before a single byte of the token is written, then renamed over the old one.
     const QByteArray tmp = QFile::encodeName(path + QStringLiteral(".new"));
@@ -47,7 +48,7 @@ QString saveHubToken(const QString& token)
     if (ok && ::rename(tmp.constData(), QFile::encodeName(path).constData()) == 0)
         return {};
     ::unlink(tmp.constData());
-    return QStringLiteral("Cannot save the token in %1 (%2).")
+    return QCoreApplication::translate("gitvqa::Models", "Cannot save the token in %1 (%2).")
         .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(err)));
 }
 

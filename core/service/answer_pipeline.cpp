@@ -1,5 +1,7 @@
 #include "service/answer_pipeline.h"
 
+#include "service/core_messages.h"
+
 #include "engine/device_failure.h"
 #include "engine/engine_error.h"
 #include "media/frame_sampler.h"
@@ -81,7 +83,7 @@ FrameSampler& AnswerPipeline::samplerFor(const QString& videoPath)
     std::string error;
     auto sampler = FrameSampler::open(videoPath.toStdString(), &error);
     if (!sampler)
-        throw UserError(QCoreApplication::translate("gitvqa::Service", "This video cannot be read: %1").arg(QString::fromStdString(error)), UserError::Kind::Media);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "This video cannot be read: %1").arg(translateCoreMessage(error)), UserError::Kind::Media);
     m_samplers.emplace_front(videoPath, std::move(sampler));
     while (static_cast<int>(m_samplers.size()) > kOpenSamplers)
         m_samplers.pop_back();
@@ -136,7 +138,7 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     m_activeSampler = nullptr;
     throwIfCancelled(cb);
     if (frames.size() != static_cast<std::size_t>(count))
-        throw UserError(QCoreApplication::translate("gitvqa::Service", "Frames could not be read from this video: %1").arg(QString::fromStdString(error)),
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "Frames could not be read from this video: %1").arg(translateCoreMessage(error)),
                         UserError::Kind::Media);
 
     auto encoded = std::make_shared<EncodedSegment>();

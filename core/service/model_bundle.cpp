@@ -1,5 +1,7 @@
 #include "service/model_bundle.h"
 
+#include "service/core_messages.h"
+
 #include "engine/engine_error.h"
 
 #include <QCoreApplication>
@@ -45,13 +47,13 @@ std::unique_ptr<ModelBundle> ModelBundle::load(const QString& dir, const EngineO
     std::string preprocessorError;
     auto preprocessor = PreprocessorConfig::fromFile(preprocessorPath.toStdString(), &preprocessorError);
     if (!preprocessor)
-        throw UserError(QString::fromStdString(preprocessorError), UserError::Kind::Model);
+        throw UserError(translateCoreMessage(preprocessorError), UserError::Kind::Model);
     bundle->preprocessor = *preprocessor;
 
     try {
         bundle->engine = GitEngine::load(dir.toStdString(), options, progress);
     } catch (const EngineError& e) {
-        throw UserError(QCoreApplication::translate("gitvqa::Service", "The model cannot be loaded: %1").arg(QString::fromStdString(e.what())), UserError::Kind::Model);
+        throw UserError(QCoreApplication::translate("gitvqa::Service", "The model cannot be loaded: %1").arg(translateCoreMessage(std::string(e.what()))), UserError::Kind::Model);
     }
     const GitConfig& c = bundle->engine->config();
     if (bundle->tokenizer->vocabSize() > c.vocabSize)

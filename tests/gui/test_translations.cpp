@@ -3,7 +3,12 @@
 
 #include "gui_test_main.h"
 
+#include "media/frame_sampler.h"
+#include "models/model_locator.h"
+#include "service/core_messages.h"
 #include "ui/actions.h"
+#include "ui/chat/chat_pane.h"
+#include "ui/main_window.h"
 #include "ui/settings/app_settings.h"
 #include "ui/settings/settings_dialog.h"
 #include "ui/translation_loader.h"
@@ -14,6 +19,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QWidget>
 #include <QXmlStreamReader>
 
@@ -186,6 +192,61 @@ private Q_SLOTS:
 
         // Back to English: the translators of the earlier calls are gone.
         QCOMPARE(textsIn(QStringLiteral("en")).openVideo, QStringLiteral("&Open Video…"));
+    }
+
+    // Issue 13: what core/ says reaches the window in the user's language. Real errors, made by the real code:
+    // FFmpeg's sampler (Qt-free core/media) on a missing, an empty file and a folder; the model locator (core/models)
+    // on a folder without a model; and the window's notice for an empty video.
+    void coreErrorsComeOutInTheUsersLanguage()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString missing = dir.filePath(QStringLiteral("missing.mp4"));
+        const QString empty = dir.filePath(QStringLiteral("empty.mp4"));
+        QFile f(empty);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        const QString folder = dir.filePath(QStringLiteral("folder.mp4"));
+        QVERIFY(QDir().mkpath(folder));
+        auto samplerError = [](const QString& path) {
+            std::string error;
+            auto sampler = FrameSampler::open(path.toStdString(), &error);
+            return sampler ? std::string() : error;
+        };
+        const std::string notFound = samplerError(missing), isEmpty = samplerError(empty), isFolder = samplerError(folder);
+        QVERIFY(!notFound.empty() && !isEmpty.empty() && !isFolder.empty());
+
+        QCOMPARE(installTranslations(QStringLiteral("de")), QStringLiteral("de"));
+        QCOMPARE(translateCoreMessage(notFound), QStringLiteral("Datei nicht gefunden: %1").arg(missing));
+        QCOMPARE(translateCoreMessage(isEmpty), QStringLiteral("Die Datei ist leer: %1").arg(empty));
+        QCOMPARE(translateCoreMessage(isFolder), QStringLiteral("Das ist ein Ordner, keine Videodatei: %1").arg(folder));
+        // Unknown sentences stay as they came rather than getting lost.
+        QCOMPARE(translateCoreMessage(std::string("something new")), QStringLiteral("something new"));
+
+        const QString models = dir.filePath(QStringLiteral("no-model"));
+        QVERIFY(QDir().mkpath(models));
+        const QString located = ModelLocator().resolve(models).message;
+        QVERIFY2(located.startsWith(QStringLiteral("Kein verwendbares GIT-Modell in ")), qPrintable(located));
+        QVERIFY2(located.contains(QStringLiteral("config.json")) && !located.contains(QStringLiteral("it holds")),
+                 qPrintable(located));
+
+        {
+            // The window: an empty "video" opened in German gets a German notice, core's reason included.
+            MainWindow::Options options;
+            options.transcriptFolder = dir.filePath(QStringLiteral("sessions"));
+            options.loadModel = false;
+            MainWindow window(options);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openVideo(empty));
+            QTRY_VERIFY_WITH_TIMEOUT(window.chatPane()->noticeText().contains(QStringLiteral("Die Datei ist leer")), 10000);
+        }
+
+        QCOMPARE(installTranslations(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        QCOMPARE(translateCoreMessage(notFound), QStringLiteral("找不到文件：%1").arg(missing));
+        QVERIFY(ModelLocator().resolve(models).message.startsWith(QStringLiteral("在 ")));
+        QCOMPARE(installTranslations(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(translateCoreMessage(notFound), QString::fromStdString(notFound));
     }
 
     void settingOverridesTheSystem()

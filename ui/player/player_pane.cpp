@@ -1,6 +1,10 @@
 #include "ui/player/player_pane.h"
 
+#include "service/core_messages.h"
+
 #include "ui/actions.h"
+#include "ui/player/go_to_time_bar.h"
+#include "ui/player/player_osd.h"
 #include "ui/player/player_controls.h"
 #include "ui/player/timeline_widget.h"
 #include "ui/player/video_player.h"
@@ -9,11 +13,13 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QLabel>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 #include <QVideoWidget>
 
 #include <algorithm>
+#include <utility>
 
 namespace gitvqa {
 
@@ -37,6 +43,7 @@ PlayerPane::PlayerPane(Actions& actions, QWidget* parent) : QWidget(parent)
     m_video->setAccessibleName(tr("Video"));
     m_video->setAccessibleDescription(tr("The video being watched. Double-click for full screen."));
     m_video->setMinimumSize(320, 180);
+    m_video->setFocusPolicy(Qt::StrongFocus); // Tab or a click gives it the keys: ↑/↓ for the volume
     m_video->installEventFilter(this);
     m_player->setVideoOutput(m_video);
 
@@ -47,11 +54,14 @@ PlayerPane::PlayerPane(Actions& actions, QWidget* parent) : QWidget(parent)
 
     m_timeline = new TimelineWidget(this);
     m_controls = new PlayerControls(actions, this);
+    m_goTo = new GoToTimeBar(this);
+    m_osd = new PlayerOsd(m_stack, this);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
     layout->addWidget(m_stack, 1);
+    layout->addWidget(m_goTo);
     layout->addWidget(m_timeline);
     layout->addWidget(m_controls);
 
@@ -76,6 +86,8 @@ PlayerPane::PlayerPane(Actions& actions, QWidget* parent) : QWidget(parent)
     connect(m_controls, &PlayerControls::rateRequested, p, &VideoPlayer::setRate);
     connect(m_controls, &PlayerControls::volumeRequested, p, &VideoPlayer::setVolume);
     connect(m_timeline, &TimelineWidget::seekRequested, p, &VideoPlayer::seek);
+    connect(m_goTo, &GoToTimeBar::seekRequested, p, &VideoPlayer::seek);
+    connect(m_goTo, &GoToTimeBar::closed, this, [this] { m_timeline->setFocus(Qt::OtherFocusReason); });
 
     // Without a marked segment, the question's window follows the playhead.
     connect(p, &VideoPlayer::positionChanged, this, [this] {
@@ -103,7 +115,7 @@ PlayerPane::PlayerPane(Actions& actions, QWidget* parent) : QWidget(parent)
     connect(m_thumbnails, &ThumbnailLoader::failed, this, [this](const QString& path, const QString& message) {
         m_samplerFailed = true;
         Q_EMIT videoFailed(tr("“%1” cannot be read: %2 Choose another file, or convert this one with FFmpeg.")
-                               .arg(QFileInfo(path).fileName(), message));
+                               .arg(QFileInfo(path).fileName(), translateCoreMessage(message)));
     });
 
     connectActions(actions);
@@ -128,6 +140,35 @@ void PlayerPane::connectActions(Actions& actions)
     on(ActionId::Mute, [p](bool checked) { p->setMuted(checked); });
     on(ActionId::MarkIn, [this] { markIn(); });
     on(ActionId::MarkOut, [this] { markOut(); });
+    on(ActionId::GoToTime, [this] { showGoToTime(); });
+    on(ActionId::VolumeUp, [this] { changeVolume(kVolumeStep); });
+    on(ActionId::VolumeDown, [this] { changeVolume(-kVolumeStep); });
+    on(ActionId::PreviousMarker, [this] { m_timeline->stepMarker(-1); });
+    on(ActionId::NextMarker, [this] { m_timeline->stepMarker(1); });
+    on(ActionId::RevealMarker, [this] { m_timeline->activateChosenMarker(); });
+    // The marker keys are the timeline's own (Actions::isWidgetOnly): they act while it has the focus.
+    for (ActionId id : {ActionId::PreviousMarker, ActionId::NextMarker, ActionId::RevealMarker})
+        m_timeline->addAction(actions.get(id));
+    // Plain ↑/↓ change the volume only while the video has the focus; elsewhere they scroll and recall questions.
+    for (auto [key, id] : {std::pair{Qt::Key_Up, ActionId::VolumeUp}, std::pair{Qt::Key_Down, ActionId::VolumeDown}}) {
+        auto* shortcut = new QShortcut(QKeySequence(key), m_video, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        QAction* action = actions.get(id);
+        connect(shortcut, &QShortcut::activated, action, &QAction::trigger);
+    }
+}
+
+void PlayerPane::showGoToTime()
+{
+    if (!m_player->hasVideo())
+        return;
+    m_goTo->open(m_player->position(), m_player->duration());
+}
+
+void PlayerPane::changeVolume(int delta)
+{
+    m_player->setVolume(m_player->volume() + delta);
+    m_osd->showMessage(m_player->isMuted() ? tr("Volume %1 % (muted)").arg(m_player->volume())
+                                           : tr("Volume %1 %").arg(m_player->volume()));
 }
 
 void PlayerPane::openVideo(const QString& path)

@@ -14,7 +14,9 @@ class QVideoWidget;
 namespace gitvqa {
 
 class Actions;
+class GoToTimeBar;
 class PlayerControls;
+class PlayerOsd;
 class TimelineWidget;
 class VideoPlayer;
 
@@ -31,6 +33,10 @@ public:
     PlayerControls* controls() const { return m_controls; }
     QVideoWidget* videoWidget() const { return m_video; }
     ThumbnailLoader* thumbnails() const { return m_thumbnails; }
+    GoToTimeBar* goToTimeBar() const { return m_goTo; }
+    PlayerOsd* osd() const { return m_osd; }
+
+    static constexpr int kVolumeStep = 5; // percent, as mpv's 9/0 (2) and VLC's Ctrl+↑/↓ (5) step
 
     void openVideo(const QString& path);
     QString videoPath() const;
@@ -47,6 +53,8 @@ public Q_SLOTS:
     void markIn();
     void markOut();
     void clearSegment();
+    void showGoToTime();
+    void changeVolume(int delta); // and shows the new volume over the video
 
 Q_SIGNALS:
     void videoOpened(const QString& path);
@@ -69,6 +77,8 @@ private:
     TimelineWidget* m_timeline = nullptr;
     PlayerControls* m_controls = nullptr;
     ThumbnailLoader* m_thumbnails = nullptr;
+    GoToTimeBar* m_goTo = nullptr;
+    PlayerOsd* m_osd = nullptr;
     bool m_samplerFailed = false; // the sampler could not read the open video (its message is on show)
     VideoFacts m_facts;
 };

@@ -3,6 +3,7 @@
 #include "service/segment_spec.h"
 #include "ui/time_text.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -42,7 +43,8 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent)
     setAccessibleName(tr("Timeline"));
     setAccessibleDescription(tr("Click or drag to seek. The marked segment is a band: drag its edges to resize it, "
                                 "its middle to move it. Markers below the pictures are earlier questions; click one "
-                                "to jump there."));
+                                "to jump there, or press Page Up and Page Down (Ctrl+Left, Ctrl+Right) to go from "
+                                "one to the next and Enter to show its answer."));
 }
 
 QSize TimelineWidget::sizeHint() const { return {640, 84}; }
@@ -122,9 +124,74 @@ void TimelineWidget::setWindowWidth(double seconds)
 
 void TimelineWidget::setMarkers(const QVector<TimelineMarker>& markers)
 {
+    const QString chosen = m_chosenMarker >= 0 && m_chosenMarker < m_markers.size() ? m_markers[m_chosenMarker].id : QString();
     m_markers = markers;
     m_hoverMarker = -1;
+    m_chosenMarker = -1;
+    for (int i = 0; i < m_markers.size(); ++i)
+        if (!chosen.isEmpty() && m_markers[i].id == chosen)
+            m_chosenMarker = i;
+    if (m_chosenMarker < 0)
+        setAccessibleName(tr("Timeline"));
     update();
+}
+
+QString TimelineWidget::markerAccessibleName(int index) const
+{
+    if (index < 0 || index >= m_markers.size())
+        return {};
+    // The number counts in time order, as the keys walk them.
+    int rank = 1;
+    for (const TimelineMarker& m : m_markers)
+        if (m.start < m_markers[index].start)
+            ++rank;
+    const TimelineMarker& m = m_markers[index];
+    return tr("Question %1 of %2, %3: %4").arg(rank).arg(m_markers.size()).arg(timeSpan(m.start, m.end), m.question);
+}
+
+void TimelineWidget::stepMarker(int direction)
+{
+    if (m_markers.isEmpty())
+        return;
+    // From the chosen marker, else from the playhead; equal starts are ordered by their index, so none is skipped.
+    const bool fromChosen = m_chosenMarker >= 0 && m_chosenMarker < m_markers.size();
+    const double from = fromChosen ? m_markers[m_chosenMarker].start : m_position;
+    const int fromIndex = fromChosen ? m_chosenMarker : (direction > 0 ? -1 : int(m_markers.size()));
+    constexpr double eps = 1e-3;
+    auto after = [&](int i) { // marker i comes after the starting point in time order
+        const double t = m_markers[i].start;
+        return fromChosen ? (t > from + eps || (std::abs(t - from) <= eps && i > fromIndex)) : t > from + eps;
+    };
+    auto before = [&](int i) {
+        const double t = m_markers[i].start;
+        return fromChosen ? (t < from - eps || (std::abs(t - from) <= eps && i < fromIndex)) : t < from - eps;
+    };
+    int best = -1;
+    for (int i = 0; i < m_markers.size(); ++i) {
+        if (direction > 0 ? !after(i) : !before(i))
+            continue;
+        if (best < 0) {
+            best = i;
+            continue;
+        }
+        const double t = m_markers[i].start, b = m_markers[best].start;
+        if (direction > 0 ? (t < b - eps || (std::abs(t - b) <= eps && i < best)) : (t > b + eps || (std::abs(t - b) <= eps && i > best)))
+            best = i;
+    }
+    if (best < 0)
+        return; // already at the first or last: stay there
+    m_chosenMarker = best;
+    setAccessibleName(tr("Timeline, %1").arg(markerAccessibleName(best)));
+    QAccessibleEvent event(this, QAccessible::NameChanged);
+    QAccessible::updateAccessibility(&event);
+    update();
+    Q_EMIT seekRequested(m_markers[best].start);
+}
+
+void TimelineWidget::activateChosenMarker()
+{
+    if (m_chosenMarker >= 0 && m_chosenMarker < m_markers.size())
+        Q_EMIT markerActivated(m_markers[m_chosenMarker].id);
 }
 
 void TimelineWidget::setSegment(double start, double end)
@@ -349,10 +416,11 @@ void TimelineWidget::paintMarkers(QPainter& p) const
         const double x1 = std::max(xForTime(m.end), x0 + 6);
         const QRectF r(x0, row.top() + 2, x1 - x0, row.height() - 3);
         p.setPen(Qt::NoPen);
-        p.setBrush(withAlpha(base, i == m_hoverMarker ? 255 : 150));
+        const bool lit = i == m_hoverMarker || (i == m_chosenMarker && hasFocus());
+        p.setBrush(withAlpha(base, lit ? 255 : 150));
         p.drawRoundedRect(r, 2, 2);
         // A tick where the question starts, the spot a click jumps to.
-        p.setBrush(withAlpha(palette().color(QPalette::WindowText), i == m_hoverMarker ? 220 : 120));
+        p.setBrush(withAlpha(palette().color(QPalette::WindowText), lit ? 220 : 120));
         p.drawRect(QRectF(x0, row.top(), 1.5, row.height()));
     }
 }

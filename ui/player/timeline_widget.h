@@ -40,6 +40,12 @@ public:
     double windowWidth() const { return m_windowWidth; }
     void setMarkers(const QVector<TimelineMarker>& markers);
     const QVector<TimelineMarker>& markers() const { return m_markers; }
+    // Markers from the keyboard: the one before/after the chosen marker (or the playhead when none is chosen)
+    // becomes the chosen one, the playhead jumps to it and its name is announced; activate shows its exchange.
+    void stepMarker(int direction); // -1 previous, +1 next
+    void activateChosenMarker();
+    int chosenMarker() const { return m_chosenMarker; } // index into markers(), -1 none
+    QString markerAccessibleName(int index) const;      // "Question 2 of 3, 00:12–00:22: what is shown?"
 
     // The marked segment; setting it clamps to the video and emits segmentChanged.
     bool hasSegment() const { return m_hasSegment; }
@@ -99,6 +105,7 @@ private:
     QPoint m_pressPos;
     double m_pressStart = 0.0, m_pressEnd = 0.0;
     int m_hoverMarker = -1;
+    int m_chosenMarker = -1; // picked with the keyboard; drawn like the hovered one
 };
 
 } // namespace gitvqa
