@@ -200,6 +200,7 @@ void MainWindow::connectParts()
         RecentFiles::add(path);
         rebuildRecentMenu();
         m_chatPane->clearNotice();
+        m_scan->closeVideo(); // into the old video's transcript, before the chat switches to the new one
         m_chat->openVideo(path);
         m_scan->openVideo(path);
         updateCanAsk();

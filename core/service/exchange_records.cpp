@@ -78,6 +78,9 @@ Exchange exchangeFromScan(const ScanRequest& request, const QVector<ScanWindowRe
     QJsonObject decoding = decodingJson(request.generation);
     decoding.insert(QStringLiteral("window"), request.window);
     decoding.insert(QStringLiteral("stride"), request.stride > 0 ? request.stride : request.window);
+    // The requested range (to < 0: the whole video), so a stopped scan read back from disk can be resumed.
+    decoding.insert(QStringLiteral("from"), request.from);
+    decoding.insert(QStringLiteral("to"), request.to);
     x.decoding = decoding;
     x.status = cancelled ? QString(exchange_status::Stopped) : QString(exchange_status::Done);
     return x;

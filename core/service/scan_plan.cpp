@@ -27,6 +27,13 @@ QVector<TimeWindow> planScanWindows(double from, double to, double width, double
     return out;
 }
 
+int scanWindowIndex(double from, double stride, double start)
+{
+    if (!(stride > 0))
+        return 0;
+    return std::max(0, int(std::lround((start - from) / stride)));
+}
+
 QVector<AnswerRange> mergeScanAnswers(const QVector<ScanWindowResult>& windows)
 {
     QVector<AnswerRange> out;

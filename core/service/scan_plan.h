@@ -15,6 +15,9 @@ namespace gitvqa {
 // Windows of `width` seconds every `stride` seconds from `from` until `to`; the last one ends at `to` and may be
 // shorter. With stride == width they tile the range exactly once.
 QVector<TimeWindow> planScanWindows(double from, double to, double width, double stride);
+// The index planScanWindows gives the window starting at `start`: how a scan read back from a transcript (which keeps
+// the windows' times, not their indices) tells a resumed run which windows are already done.
+int scanWindowIndex(double from, double stride, double start);
 
 struct ScanWindowResult {
     int index = 0;

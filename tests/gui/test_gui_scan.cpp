@@ -22,6 +22,7 @@
 #include "ui/worker_status.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QToolButton>
@@ -52,6 +53,12 @@ private Q_SLOTS:
              QStringLiteral("[v]"), QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"),
              QStringLiteral("ultrafast"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p")});
         QVERIFY(!m_clip.isEmpty());
+        m_other = gitvqa::testing::makeClip(
+            m_dir.path(), QStringLiteral("other.mp4"),
+            {QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+             QStringLiteral("testsrc2=size=160x120:rate=25:duration=4"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+             QStringLiteral("-preset"), QStringLiteral("ultrafast"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p")});
+        QVERIFY(!m_other.isEmpty());
         AppSettings s;
         s.modelDir = referencePath(QStringLiteral("tiny-git-video"));
         s.device = QStringLiteral("cpu");
@@ -189,6 +196,135 @@ private Q_SLOTS:
         QVERIFY(!summary->resumeButton()->isVisible());
     }
 
+    // Issue 13: a second scan started while one runs used to leave the first "Scanning…" for ever. The first now
+    // ends as stopped, with what it found saved and Resume offered (as a player replacing a running job would).
+    void secondScanStopsTheFirst()
+    {
+        ScanController* scan = m_window->scan();
+        QSignalSpy finished(scan, &ScanController::finished);
+        ScanOptions first;
+        first.question = QStringLiteral("what is shown?");
+        first.window = 2.0;
+        ScanOptions second = first;
+        second.question = QStringLiteral("what colour is it?");
+        second.window = 4.0;
+        QString secondId;
+        // Queued: the second starts from the event loop after the first window, as a user's click would. The guard
+        // drops calls still queued when this function returns.
+        QObject guard;
+        auto c = connect(scan, &ScanController::windowDone, &guard, [&](const QString&, int) {
+            if (secondId.isEmpty())
+                secondId = scan->start(second);
+        }, Qt::QueuedConnection);
+        const QString firstId = scan->start(first);
+        QVERIFY(!firstId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!secondId.isEmpty(), kScanTimeoutMs);
+        disconnect(c);
+        QVERIFY(scan->isRunning());
+        QCOMPARE(scan->currentId(), secondId);
+        // The first ended at once, as stopped.
+        QVERIFY(finished.count() >= 1);
+        QCOMPARE(finished.at(0).at(0).toString(), firstId);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        ScanSummaryWidget* s1 = scan->summary(firstId);
+        QVERIFY(s1);
+        QVERIFY2(s1->statusText().contains(QStringLiteral("Stopped")), qPrintable(s1->statusText()));
+        QVERIFY(!s1->stopButton()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, kScanTimeoutMs);
+        QCOMPARE(finished.at(1).at(0).toString(), secondId);
+        QCOMPARE(finished.at(1).at(1).toBool(), false);
+        QVERIFY2(!s1->statusText().contains(QStringLiteral("Scanning")), qPrintable(s1->statusText()));
+        QVERIFY(s1->resumeButton()->isVisible());
+        const Exchange* x = m_window->chat()->transcript().find(firstId);
+        QVERIFY(x);
+        QCOMPARE(x->status, QString(exchange_status::Stopped));
+        QVERIFY(x->windows.size() >= 1);
+        QCOMPARE(int(x->windows.size()), scan->windowCount(firstId));
+    }
+
+    // Issue 13: switching video while a scan runs used to save it into the new video's transcript.
+    void switchingVideoSavesTheScanInItsOwnTranscript()
+    {
+        ScanController* scan = m_window->scan();
+        ScanOptions o;
+        o.question = QStringLiteral("is there a cat?");
+        o.window = 2.0;
+        bool switched = false;
+        QObject guard; // drops calls still queued when this function returns
+        auto c = connect(scan, &ScanController::windowDone, &guard, [&](const QString&, int) {
+            if (!switched) {
+                switched = true;
+                QVERIFY(m_window->openVideo(m_other));
+            }
+        }, Qt::QueuedConnection);
+        const QString id = scan->start(o);
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(switched, kScanTimeoutMs);
+        disconnect(c);
+        QVERIFY(!scan->isRunning());
+        QCOMPARE(m_window->playerPane()->videoPath(), QFileInfo(m_other).absoluteFilePath());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->chat()->transcript().isOpening(), 20000);
+        for (const Exchange& x : m_window->chat()->transcript().exchanges())
+            QVERIFY2(x.kind != exchange_kind::Scan, qPrintable(x.question));
+        QVERIFY(!m_window->chat()->transcript().find(id));
+        QVERIFY(scan->scanIds().isEmpty());
+
+        QVERIFY(m_window->openVideo(m_clip));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->playerPane()->player()->isLoaded(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->chat()->transcript().isOpening(), 20000);
+        const Exchange* x = m_window->chat()->transcript().find(id);
+        QVERIFY(x);
+        QCOMPARE(x->status, QString(exchange_status::Stopped));
+        QVERIFY(x->windows.size() >= 1);
+        QTRY_VERIFY(scan->scanIds().contains(id));
+    }
+
+    // Issue 13: a stopped scan read back from disk could not be resumed. It now offers Resume and scans only the
+    // windows it had not done, with their times and indices matching a scan that never stopped.
+    void resumeAScanReadBackFromDisk()
+    {
+        ScanController* scan = m_window->scan();
+        QSignalSpy finished(scan, &ScanController::finished);
+        ScanOptions o;
+        o.question = QStringLiteral("is there a bird?");
+        o.window = 2.0;
+        auto c = connect(scan, &ScanController::windowDone, scan, [scan](const QString&, int) { scan->stop(); });
+        const QString id = scan->start(o);
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, kScanTimeoutMs);
+        disconnect(c);
+        const int partial = scan->windowCount(id);
+        QVERIFY2(partial >= 1 && partial < 8, qPrintable(QString::number(partial)));
+
+        // Read back: another video, then this one again, so the scan comes from the session file.
+        QVERIFY(m_window->openVideo(m_other));
+        QVERIFY(m_window->openVideo(m_clip));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->playerPane()->player()->isLoaded(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(scan->scanIds().contains(id), 20000);
+        ScanSummaryWidget* summary = scan->summary(id);
+        QVERIFY(summary);
+        QTRY_VERIFY(summary->isVisible());
+        QVERIFY2(summary->statusText().contains(QStringLiteral("Stopped")), qPrintable(summary->statusText()));
+        QVERIFY(summary->resumeButton()->isVisible());
+
+        QSignalSpy windows(scan, &ScanController::windowDone);
+        QTest::mouseClick(summary->resumeButton(), Qt::LeftButton);
+        QVERIFY(scan->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, kScanTimeoutMs);
+        QCOMPARE(finished.at(1).at(1).toBool(), false);
+        QCOMPARE(windows.count(), 8 - partial);
+        QCOMPARE(scan->windowCount(id), 8);
+        const auto& lane = scan->lane()->windows();
+        QCOMPARE(lane.size(), 8);
+        for (int i = 0; i < lane.size(); ++i)
+            QVERIFY2(std::abs(lane[i].start - 2.0 * i) < 1e-6, qPrintable(QString::number(lane[i].start)));
+        const Exchange* x = m_window->chat()->transcript().find(id);
+        QVERIFY(x);
+        QCOMPARE(x->status, QString(exchange_status::Done));
+        QCOMPARE(x->windows.size(), 8);
+        QVERIFY(!summary->resumeButton()->isVisible());
+    }
+
     void reopeningShowsTheSavedScans()
     {
         const int count = m_window->scan()->scanIds().size();
@@ -202,6 +338,7 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     QString m_clip;
+    QString m_other; // a second video to switch to
     std::unique_ptr<MainWindow> m_window;
 };
 

@@ -14,6 +14,7 @@
 #include "ui/player/video_player.h"
 
 #include <QBoxLayout>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QToolButton>
 
@@ -75,6 +76,9 @@ ScanController::ScanController(ModelController& models, ChatController& chat, Ch
         m_pane.sendButton()->setText(on ? tr("Scan…") : ChatPane::tr("Ask"));
     });
 
+    connect(&chat.transcript(), &ChatTranscript::opened, this, [this] { restoreSaved(); });
+    connect(&chat.transcript(), &ChatTranscript::exchangesMergedFromDisk, this, [this] { restoreSaved(); });
+
     InferenceService* s = models.service();
     connect(s, &InferenceService::scanPlanned, this, &ScanController::onPlanned);
     connect(s, &InferenceService::scanWindowDone, this, &ScanController::onWindow);
@@ -93,6 +97,21 @@ ScanController::~ScanController()
         save(run, true);
     }
 }
+
+void ScanController::stopRunningNow()
+{
+    if (m_current.isEmpty())
+        return;
+    // Ended here and now rather than when the service confirms: the confirmation carries the old request id, which
+    // a later run has replaced, so waiting for it would leave this run "Scanning…" for ever.
+    m_models.service()->cancel(m_request);
+    Run& run = *m_runs[m_current];
+    run.running = false;
+    run.cancelled = true;
+    endRun(run);
+}
+
+void ScanController::closeVideo() { stopRunningNow(); }
 
 bool ScanController::scanMode() const { return m_toggle->isChecked(); }
 
@@ -133,16 +152,7 @@ void ScanController::showDialog(const QString& question)
 
 void ScanController::clearAll()
 {
-    if (!m_current.isEmpty()) {
-        m_models.service()->cancel(m_request);
-        Run& run = *m_runs[m_current];
-        run.running = false;
-        run.cancelled = true;
-        save(run, true);
-        m_current.clear();
-        m_request = 0;
-        Q_EMIT idle();
-    }
+    stopRunningNow();
     for (const auto& run : std::as_const(m_runs))
         if (run->widget) {
             run->widget->hide();
@@ -157,32 +167,53 @@ void ScanController::openVideo(const QString& path)
 {
     clearAll();
     m_video = path;
-    // Scans saved earlier come back as summaries; the last one is shown on the lane.
+    // The transcript opens on a worker: its scans come back when it arrives (ChatTranscript::opened).
+    if (!m_chat.transcript().isOpening())
+        restoreSaved();
+}
+
+void ScanController::restoreSaved()
+{
+    // Scans saved earlier come back as summaries; the last one is shown on the lane. One started while the
+    // transcript was opening is here already.
+    QStringList restored;
     for (const Exchange& x : m_chat.transcript().exchanges()) {
-        if (x.kind != exchange_kind::Scan && x.kind != exchange_kind::Describe)
+        if ((x.kind != exchange_kind::Scan && x.kind != exchange_kind::Describe) || m_runs.contains(x.id))
             continue;
         auto run = std::make_shared<Run>();
         run->id = x.id;
-        run->request.videoPath = path;
+        run->request.videoPath = m_video;
         run->request.question = x.question;
         run->request.describe = x.kind == exchange_kind::Describe;
         run->cancelled = x.status != exchange_status::Done;
+        // The range and window geometry the scan was started with, so a stopped one resumes where it stopped;
+        // files written before the range was saved have no "to" and cannot tell their range, so they stay as read.
+        const QJsonObject& d = x.decoding;
+        run->request.window = d.value(QStringLiteral("window")).toDouble(m_settings.windowSeconds);
+        run->request.stride = d.value(QStringLiteral("stride")).toDouble(run->request.window);
+        run->request.from = d.value(QStringLiteral("from")).toDouble(x.segment.start);
+        run->request.to = d.value(QStringLiteral("to")).toDouble(-1.0);
+        run->request.generation = generationFrom(m_settings);
+        run->resumable = run->cancelled && d.contains(QStringLiteral("to")) && run->request.window > 0;
         for (int i = 0; i < x.windows.size(); ++i) {
             ScanWindowResult w;
-            w.index = i;
+            w.index = scanWindowIndex(run->request.from, run->request.stride, x.windows[i].start);
             w.start = x.windows[i].start;
             w.end = x.windows[i].end;
             w.answer = x.windows[i].answer;
             w.yesProbability = x.windows[i].yesProbability;
             run->windows.append(w);
         }
-        run->total = int(run->windows.size());
+        std::sort(run->windows.begin(), run->windows.end(),
+                  [](const ScanWindowResult& a, const ScanWindowResult& b) { return a.index < b.index; });
+        run->total = run->resumable ? 0 : int(run->windows.size()); // resumable: the plan says on Resume
         m_runs.insert(run->id, run);
-        m_order.append(run->id);
+        restored.append(run->id);
         addSummary(*run);
         refresh(*run);
     }
-    if (!m_order.isEmpty())
+    m_order = restored + m_order; // saved ones are older than any started while the transcript was opening
+    if (!m_order.isEmpty() && !isRunning())
         showOnLane(*m_runs.value(m_order.last()));
 }
 
@@ -200,8 +231,8 @@ QString ScanController::start(const ScanOptions& options)
         m_pane.showNotice(tr("Type the question to ask about every window first."));
         return {};
     }
-    if (isRunning())
-        stop();
+    // One scan at a time: the one running ends as stopped, with what it found saved and Resume offered.
+    stopRunningNow();
 
     auto run = std::make_shared<Run>();
     ScanRequest& r = run->request;

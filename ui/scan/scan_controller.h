@@ -3,6 +3,10 @@
 // window. Starts and stops scans on the service, streams the results into the scan lane under the timeline and into
 // a summary exchange in the chat, reports progress and time left to the status bar, saves the scan (kind "scan" or
 // "describe", with every window) in the transcript that regular answers use, and resumes a stopped scan.
+// One scan runs at a time: starting another stops the running one (saved as stopped, Resume offered), as a new
+// search replaces the old one in a player or editor; queueing would leave the user waiting on a scan they moved on
+// from. A scan read back from the transcript keeps its range and window geometry (saved in its decoding options),
+// so a stopped one resumes with only the windows it had not done.
 
 #include "ui/settings/app_settings.h"
 #include "ui/scan/scan_dialog.h"
@@ -36,6 +40,8 @@ public:
     void setSettings(const AppSettings& settings) { m_settings = settings; }
     // After the chat opened the video's transcript: shows the scans saved in it.
     void openVideo(const QString& path);
+    // Before another video's transcript is opened: a running scan stops and is saved in its own video's transcript.
+    void closeVideo();
 
     ScanLane* lane() const { return m_lane; }
     QToolButton* scanToggle() const { return m_toggle; }
@@ -68,6 +74,7 @@ private:
     void addSummary(Run& run);
     void refresh(Run& run);
     void endRun(Run& run); // the run in progress ended (finished, stopped or failed): save it and tell the window
+    void stopRunningNow(); // cancels the run in progress and ends it as stopped, without waiting for the service
     void save(Run& run, bool final);
     void showOnLane(const Run& run);
     void onPlanned(quint64 request, int windows);
@@ -76,6 +83,7 @@ private:
     void onFinished(quint64 request, bool cancelled);
     void onFailed(quint64 request, const QString& message);
     void clearAll();
+    void restoreSaved(); // the scans in the chat's transcript that are not shown yet
 
     ModelController& m_models;
     ChatController& m_chat;
