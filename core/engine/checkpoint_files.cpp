@@ -83,7 +83,7 @@ void normaliseGitKeys(TensorMap& tensors)
     tensors = std::move(out);
 }
 
-CheckpointWeights loadCheckpointWeights(const std::string& modelDir)
+CheckpointWeights loadCheckpointWeights(const std::string& modelDir, const CancelCheckFn& cancelled)
 {
     const std::string dir = endsWith(modelDir, "/") ? modelDir : modelDir + "/";
     CheckpointWeights w;
@@ -95,6 +95,7 @@ CheckpointWeights loadCheckpointWeights(const std::string& modelDir)
     } else if (isFile(dir + "model.safetensors.index.json")) {
         const auto shards = shardNames(dir + "model.safetensors.index.json");
         for (const auto& shard : shards) {
+            throwIfCancelled(cancelled);
             if (!isFile(dir + shard))
                 throw EngineError("Shard " + dir + shard + " listed in model.safetensors.index.json is missing");
             mergeInto(w.tensors, SafetensorsFile::open(dir + shard)->readAll(), shard);
@@ -108,6 +109,7 @@ CheckpointWeights loadCheckpointWeights(const std::string& modelDir)
     } else if (isFile(dir + "pytorch_model.bin.index.json")) {
         const auto shards = shardNames(dir + "pytorch_model.bin.index.json");
         for (const auto& shard : shards) {
+            throwIfCancelled(cancelled);
             if (!isFile(dir + shard))
                 throw EngineError("Shard " + dir + shard + " listed in pytorch_model.bin.index.json is missing");
             mergeInto(w.tensors, loadPytorchBin(dir + shard), shard);

@@ -46,19 +46,19 @@ GitEngine::GitEngine(GitConfig config, ComputeChoice compute) : m_config(std::mo
 
 GitEngine::~GitEngine() = default;
 
-void GitEngine::bindWeights(TensorMap& tensors)
+void GitEngine::bindWeights(TensorMap& tensors, const CancelCheckFn& cancelled)
 {
     std::int64_t params = 0;
     for (const auto& [name, t] : tensors)
         params += t.numel();
     c10::InferenceMode guard;
-    m_weights = std::make_unique<GitWeights>(GitWeights::bind(m_config, tensors, m_compute.device, m_compute.dtype));
+    m_weights = std::make_unique<GitWeights>(GitWeights::bind(m_config, tensors, m_compute.device, m_compute.dtype, cancelled));
     m_decoder = std::make_unique<TextDecoder>(m_config, *m_weights);
     m_info.parameters = params;
 }
 
 std::unique_ptr<GitEngine> GitEngine::load(const std::string& modelDir, const EngineOptions& options,
-                                           const LoadProgress& progress)
+                                           const LoadProgress& progress, const CancelCheckFn& cancelled)
 {
     const auto t0 = Clock::now();
     auto report = [&](double f, const std::string& s) {
@@ -74,10 +74,12 @@ std::unique_ptr<GitEngine> GitEngine::load(const std::string& modelDir, const En
         config.applyGenerationConfig(dir + "generation_config.json");
     const ComputeChoice compute = chooseCompute(options.device, options.dtype, options.threads);
     std::unique_ptr<GitEngine> engine(new GitEngine(config, compute));
+    throwIfCancelled(cancelled);
     report(0.05, "reading weights");
-    CheckpointWeights weights = loadCheckpointWeights(modelDir);
+    CheckpointWeights weights = loadCheckpointWeights(modelDir, cancelled);
+    throwIfCancelled(cancelled);
     report(0.6, "preparing the model on " + engine->m_info.device);
-    engine->bindWeights(weights.tensors);
+    engine->bindWeights(weights.tensors, cancelled);
     engine->m_info.modelDir = modelDir;
     engine->m_info.weightsFormat = weights.format;
     engine->m_info.loadMs = msSince(t0);

@@ -3,6 +3,7 @@
 // VisualContext, and generate an answer token by token. Qt-free; owns no threads (the caller's thread computes).
 
 #include "compute_device.h"
+#include "engine_error.h"
 #include "generation.h"
 #include "git_config.h"
 #include "tensor_map.h"
@@ -50,8 +51,9 @@ class TextDecoder;
 class GitEngine {
 public:
     // Throws EngineError with a message a person can act on (which file, which field or tensor).
+    // `cancelled` is polled between files and tensors: EngineCancelled soon after it says yes (Quit during a load).
     static std::unique_ptr<GitEngine> load(const std::string& modelDir, const EngineOptions& options = {},
-                                           const LoadProgress& progress = {});
+                                           const LoadProgress& progress = {}, const CancelCheckFn& cancelled = {});
     // From tensors already in memory (the benchmark's random-init model).
     static std::unique_ptr<GitEngine> fromTensors(const GitConfig& config, TensorMap tensors,
                                                   const EngineOptions& options = {});
@@ -77,7 +79,7 @@ public:
 
 private:
     GitEngine(GitConfig config, ComputeChoice compute);
-    void bindWeights(TensorMap& tensors);
+    void bindWeights(TensorMap& tensors, const CancelCheckFn& cancelled = {});
 
     GitConfig m_config;
     ComputeChoice m_compute;

@@ -39,8 +39,9 @@ void addNorm(std::vector<std::pair<std::string, Shape>>& out, const std::string&
 
 class Binder {
 public:
-    Binder(TensorMap& tensors, torch::Device device, torch::ScalarType dtype, const GitConfig& config)
-        : m_tensors(tensors), m_device(device), m_dtype(dtype)
+    Binder(TensorMap& tensors, torch::Device device, torch::ScalarType dtype, const GitConfig& config,
+           const CancelCheckFn& cancelled)
+        : m_tensors(tensors), m_device(device), m_dtype(dtype), m_cancelled(cancelled)
     {
         for (const auto& [name, shape] : expectedGitTensors(config))
             m_expected[name] = shape;
@@ -48,6 +49,8 @@ public:
 
     torch::Tensor take(const std::string& name)
     {
+        // Converting is where a mapped checkpoint is really read (page faults), so this is where a load can stop.
+        throwIfCancelled(m_cancelled);
         auto it = m_tensors.find(name);
         if (it == m_tensors.end())
             throw EngineError("The checkpoint lacks tensor '" + name + "'");
@@ -69,6 +72,7 @@ private:
     TensorMap& m_tensors;
     torch::Device m_device;
     torch::ScalarType m_dtype;
+    const CancelCheckFn& m_cancelled;
     std::map<std::string, Shape> m_expected;
 };
 
@@ -133,13 +137,14 @@ std::vector<std::pair<std::string, Shape>> expectedGitTensors(const GitConfig& c
     return out;
 }
 
-GitWeights GitWeights::bind(const GitConfig& c, TensorMap& tensors, torch::Device device, torch::ScalarType dtype)
+GitWeights GitWeights::bind(const GitConfig& c, TensorMap& tensors, torch::Device device, torch::ScalarType dtype,
+                            const CancelCheckFn& cancelled)
 {
     if (c.tieWordEmbeddings && !tensors.count("output.weight") && tensors.count("git.embeddings.word_embeddings.weight"))
         tensors["output.weight"] = tensors["git.embeddings.word_embeddings.weight"];
     checkAllPresent(c, tensors);
 
-    Binder b(tensors, device, dtype, c);
+    Binder b(tensors, device, dtype, c, cancelled);
     const double vEps = c.vision.layerNormEps;
     GitWeights w;
     w.vision.classEmbedding = b.take(kVision + "embeddings.class_embedding");

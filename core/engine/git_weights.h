@@ -2,6 +2,7 @@
 // The model's tensors, grouped and named after the checkpoint keys so the code reads next to the state dict
 // (`git.encoder.layer.N.attention.self.query` → TextLayer::attentionSelfQuery).
 
+#include "engine_error.h"
 #include "git_config.h"
 #include "tensor_map.h"
 
@@ -66,7 +67,9 @@ struct GitWeights {
 
     // Every tensor present with the shape config.json implies, converted to the device and dtype.
     // Throws EngineError listing missing tensors or the first shape mismatch.
-    static GitWeights bind(const GitConfig& config, TensorMap& tensors, torch::Device device, torch::ScalarType dtype);
+    // `cancelled` is polled before each tensor is converted (throws EngineCancelled).
+    static GitWeights bind(const GitConfig& config, TensorMap& tensors, torch::Device device, torch::ScalarType dtype,
+                           const CancelCheckFn& cancelled = {});
 };
 
 // The tensors a checkpoint of this config must hold, with their shapes (output.weight may be absent when tied).

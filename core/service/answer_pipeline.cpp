@@ -4,6 +4,7 @@
 
 #include "engine/device_failure.h"
 #include "engine/engine_error.h"
+#include "media/file_identity.h"
 #include "media/frame_sampler.h"
 #include "text/prompt_builder.h"
 
@@ -62,37 +63,51 @@ AnswerPipeline::AnswerPipeline(std::shared_ptr<VisualContextCache> cache) : m_ca
 
 AnswerPipeline::~AnswerPipeline() = default;
 
-void AnswerPipeline::cancelSampling()
+std::shared_ptr<FrameSampler> AnswerPipeline::samplerFor(const QString& videoPath,
+                                                         const std::function<bool()>& cancelled, QString* identityOut)
 {
-    if (FrameSampler* s = m_activeSampler.load())
-        s->cancel();
-}
-
-FrameSampler& AnswerPipeline::samplerFor(const QString& videoPath)
-{
-    std::lock_guard<std::mutex> lock(m_samplersMutex);
-    for (auto it = m_samplers.begin(); it != m_samplers.end(); ++it) {
-        if (it->first == videoPath) {
-            m_samplers.splice(m_samplers.begin(), m_samplers, it);
-            return *m_samplers.front().second;
-        }
-    }
     if (!QFileInfo::exists(videoPath))
         throw UserError(QCoreApplication::translate("gitvqa::Service", "The video %1 does not exist. It may have been moved or deleted.").arg(videoPath),
                         UserError::Kind::Media);
+    const std::string path = videoPath.toStdString();
+    const QString canonical = QFileInfo(videoPath).absoluteFilePath();
+    QString identity = QString::fromStdString(fileIdentity(path));
+    if (identity.isEmpty())
+        identity = canonical; // could not be examined: the open below says why
+    if (identityOut)
+        *identityOut = identity;
+    {
+        std::lock_guard<std::mutex> lock(m_samplersMutex);
+        for (auto it = m_samplers.begin(); it != m_samplers.end(); ++it) {
+            if (it->identity == identity) {
+                m_samplers.splice(m_samplers.begin(), m_samplers, it);
+                return m_samplers.front().sampler;
+            }
+        }
+    }
+    // Opened without the lock: a slow open must not hold up another thread's lookup.
     std::string error;
-    auto sampler = FrameSampler::open(videoPath.toStdString(), &error);
-    if (!sampler)
+    std::shared_ptr<FrameSampler> sampler = FrameSampler::open(path, &error, nullptr, cancelled);
+    if (!sampler) {
+        if (cancelled && cancelled())
+            throw UserError(QStringLiteral("Cancelled."), UserError::Kind::Cancelled);
         throw UserError(QCoreApplication::translate("gitvqa::Service", "This video cannot be read: %1").arg(translateCoreMessage(error)), UserError::Kind::Media);
-    m_samplers.emplace_front(videoPath, std::move(sampler));
+    }
+    std::lock_guard<std::mutex> lock(m_samplersMutex);
+    // The same path under an older identity is the file before it was re-exported: never to be used again.
+    m_samplers.remove_if([&](const OpenSampler& o) {
+        return o.identity == identity || QFileInfo(QString::fromStdString(o.sampler->info().path)).absoluteFilePath() == canonical;
+    });
+    m_samplers.push_front({identity, sampler});
+    // Dropping one here only drops the list's reference: a request still using it keeps it alive.
     while (static_cast<int>(m_samplers.size()) > kOpenSamplers)
         m_samplers.pop_back();
-    return *m_samplers.front().second;
+    return sampler;
 }
 
-VideoInfo AnswerPipeline::videoInfo(const QString& videoPath)
+VideoInfo AnswerPipeline::videoInfo(const QString& videoPath, const std::function<bool()>& cancelled)
 {
-    return samplerFor(videoPath).info();
+    return samplerFor(videoPath, cancelled)->info();
 }
 
 namespace {
@@ -103,10 +118,11 @@ TimeWindow windowOf(const FrameSampler& sampler, const SegmentSpec& segment)
                                                     : sampler.windowAround(segment.at, segment.width);
 }
 
-QString cacheKeyFor(const ModelBundle& model, const QString& videoPath, const TimeWindow& w)
+// Keyed by the file's identity, not its path: a video re-exported at the same path must not meet its old frames.
+QString cacheKeyFor(const ModelBundle& model, const QString& videoIdentity, const TimeWindow& w)
 {
-    return VisualContextCache::key(QFileInfo(videoPath).absoluteFilePath(), w.start, w.end, model.framesPerQuestion(),
-                                   model.id, QString::fromStdString(model.engine->info().dtype));
+    return VisualContextCache::key(videoIdentity, w.start, w.end, model.framesPerQuestion(), model.id,
+                                   QString::fromStdString(model.engine->info().dtype));
 }
 
 } // namespace
@@ -116,9 +132,10 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
                                                                     const PipelineCallbacks& cb, bool* reused)
 {
     report(cb, PipelineStage::Opening, 0.0);
-    FrameSampler& sampler = samplerFor(videoPath);
-    const TimeWindow w = windowOf(sampler, segment);
-    const QString key = cacheKeyFor(model, videoPath, w);
+    QString identity;
+    const std::shared_ptr<FrameSampler> sampler = samplerFor(videoPath, cb.cancelled, &identity);
+    const TimeWindow w = windowOf(*sampler, segment);
+    const QString key = cacheKeyFor(model, identity, w);
     if (auto hit = m_cache->find(key)) {
         if (reused)
             *reused = true;
@@ -131,11 +148,9 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     report(cb, PipelineStage::Sampling, 0.0);
     auto t0 = Clock::now();
     std::string error;
-    m_activeSampler = &sampler;
     const std::vector<SampledFrame> frames = segment.mode == SegmentSpec::Mode::Range
-        ? sampler.sampleRange(segment.start, segment.end, count, &error)
-        : sampler.sampleAround(segment.at, segment.width, count, &error);
-    m_activeSampler = nullptr;
+        ? sampler->sampleRange(segment.start, segment.end, count, &error, cb.cancelled)
+        : sampler->sampleAround(segment.at, segment.width, count, &error, cb.cancelled);
     throwIfCancelled(cb);
     if (frames.size() != static_cast<std::size_t>(count))
         throw UserError(QCoreApplication::translate("gitvqa::Service", "Frames could not be read from this video: %1").arg(translateCoreMessage(error)),
@@ -148,6 +163,7 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     for (const SampledFrame& f : frames) {
         encoded->requestedTimes.push_back(f.requestedTime);
         encoded->frameTimes.push_back(f.pts);
+        encoded->clamped.push_back(f.clamped);
         encoded->thumbnails.push_back(toQImage(f.image));
         images.push_back(f.image);
     }

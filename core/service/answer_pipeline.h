@@ -13,7 +13,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <atomic>
 #include <functional>
 #include <list>
 #include <memory>
@@ -56,7 +55,7 @@ struct PipelineCallbacks {
     std::function<void(PipelineStage, double fraction)> progress;
     // Each new token and the answer so far; return false to stop.
     std::function<bool(std::int64_t token, const QString& answerSoFar)> onToken;
-    std::function<bool()> cancelled; // polled between stages
+    std::function<bool()> cancelled; // polled between stages, and by the sampler while it opens and decodes
 };
 
 class AnswerPipeline {
@@ -73,19 +72,25 @@ public:
                                                         bool* reused = nullptr);
 
     // What the sampler knows about the video (duration, size, codec); throws UserError when it cannot be read.
-    VideoInfo videoInfo(const QString& videoPath);
+    // `cancelled` is polled while the video opens (a pipe or stalled share that never delivers data).
+    VideoInfo videoInfo(const QString& videoPath, const std::function<bool()>& cancelled = {});
 
-    // Thread-safe: makes sampling in progress stop soon.
-    void cancelSampling();
+    // Cancelling is the request's own business: its PipelineCallbacks::cancelled is polled inside the sampler, so no
+    // other thread ever needs a pointer to a sampler that this one may close (issue 13: Stop meeting a fifth video).
     VisualContextCache& cache() { return *m_cache; }
 
 private:
-    FrameSampler& samplerFor(const QString& videoPath);
+    struct OpenSampler {
+        QString identity; // path + inode + size + modification time (media/file_identity.h)
+        std::shared_ptr<FrameSampler> sampler;
+    };
+    // The open sampler of the file as it is now: a file changed since it was opened is opened again.
+    std::shared_ptr<FrameSampler> samplerFor(const QString& videoPath, const std::function<bool()>& cancelled,
+                                             QString* identity = nullptr);
 
     std::shared_ptr<VisualContextCache> m_cache;
     std::mutex m_samplersMutex;
-    std::list<std::pair<QString, std::unique_ptr<FrameSampler>>> m_samplers; // a few recent videos, newest first
-    std::atomic<FrameSampler*> m_activeSampler{nullptr};
+    std::list<OpenSampler> m_samplers; // a few recent videos, newest first
 };
 
 QString stageName(PipelineStage stage);

@@ -17,6 +17,8 @@ struct EncodedSegment {
     double end = 0.0;
     QVector<double> requestedTimes;  // the centres of the window's equal parts
     QVector<double> frameTimes;      // presentation times of the frames returned
+    QVector<bool> clamped;           // per frame: its requested time lay before the first decodable picture of a cut
+                                     // that starts before its first keyframe, so that picture (later) was used
     QVector<QImage> thumbnails;      // the frames, about 96 px tall
     double samplingMs = 0.0;         // decoding + colour conversion
     double preprocessMs = 0.0;       // resize, crop, normalise

@@ -36,6 +36,16 @@ QJsonObject timingsJson(const AnswerResult& r)
     };
 }
 
+QVector<double> clampedFrom(const EncodedSegment& segment)
+{
+    if (!segment.clamped.contains(true))
+        return {};
+    QVector<double> from;
+    for (int i = 0; i < segment.frameTimes.size(); ++i)
+        from.append(segment.clamped.value(i) ? segment.requestedTimes.value(i) : -1.0);
+    return from;
+}
+
 Exchange exchangeFromAnswer(const AskRequest& request, const AnswerResult& r)
 {
     Exchange x;
@@ -44,6 +54,7 @@ Exchange exchangeFromAnswer(const AskRequest& request, const AnswerResult& r)
     x.answer = r.answer;
     x.segment = Segment{r.segment.start, r.segment.end};
     x.frameTimes = r.segment.frameTimes;
+    x.clampedFrom = clampedFrom(r.segment);
     x.model = r.model;
     x.device = r.device;
     x.dtype = r.dtype;

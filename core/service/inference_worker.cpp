@@ -61,9 +61,8 @@ void InferenceWorker::cancel(quint64 id)
 {
     std::unique_lock<std::mutex> lock(m_mutex);
     if (m_running && m_running->id == id) {
+        // The running job polls its own flag, also inside the sampler and the model load.
         *m_running->cancelled = true;
-        if (m_running->kind != Job::Kind::Load)
-            m_pipeline.cancelSampling();
         return;
     }
     for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
@@ -96,10 +95,8 @@ void InferenceWorker::cancelAll()
             if (j.kind == Job::Kind::Ask || j.kind == Job::Kind::Scan)
                 dropped.push_back(j.id);
         m_queue.clear();
-        if (m_running && m_running->kind != Job::Kind::Load) {
+        if (m_running && m_running->kind != Job::Kind::Load)
             *m_running->cancelled = true;
-            m_pipeline.cancelSampling();
-        }
     }
     for (quint64 id : dropped)
         announceDropped(id);
@@ -110,10 +107,8 @@ void InferenceWorker::cancelPreEncodes()
     std::lock_guard<std::mutex> lock(m_mutex);
     for (auto it = m_queue.begin(); it != m_queue.end();)
         it = it->kind == Job::Kind::PreEncode ? m_queue.erase(it) : std::next(it);
-    if (m_running && m_running->kind == Job::Kind::PreEncode) {
+    if (m_running && m_running->kind == Job::Kind::PreEncode)
         *m_running->cancelled = true;
-        m_pipeline.cancelSampling();
-    }
 }
 
 void InferenceWorker::stop()
@@ -121,10 +116,8 @@ void InferenceWorker::stop()
     std::lock_guard<std::mutex> lock(m_mutex);
     m_stop = true;
     m_queue.clear();
-    if (m_running) {
-        *m_running->cancelled = true;
-        m_pipeline.cancelSampling();
-    }
+    if (m_running)
+        *m_running->cancelled = true; // a model load or a video open stops too: Quit never waits on either
     m_wake.notify_one();
 }
 
@@ -181,13 +174,16 @@ void InferenceWorker::setModel(std::unique_ptr<ModelBundle> bundle)
 void InferenceWorker::runLoad(const Job& job)
 {
     try {
-        auto bundle = ModelBundle::load(job.modelDir, job.options, [this](double f, const std::string& stage) {
-            Q_EMIT m_service->modelLoading(f, QString::fromStdString(stage));
-        });
+        auto bundle = ModelBundle::load(
+            job.modelDir, job.options,
+            [this](double f, const std::string& stage) { Q_EMIT m_service->modelLoading(f, QString::fromStdString(stage)); },
+            [flag = job.cancelled] { return flag->load(); });
         m_modelOptions = job.options;
         setModel(std::move(bundle));
     } catch (const UserError& e) {
-        Q_EMIT m_service->modelLoadFailed(e.message());
+        // Cancelled only by stop() (quit): nobody is left to tell, and the previous model stays.
+        if (e.kind() != UserError::Kind::Cancelled)
+            Q_EMIT m_service->modelLoadFailed(e.message());
     } catch (const std::exception& e) {
         Q_EMIT m_service->modelLoadFailed(QCoreApplication::translate("gitvqa::Service", "The model cannot be loaded: %1").arg(QString::fromUtf8(e.what())));
     }

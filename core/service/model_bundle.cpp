@@ -22,7 +22,7 @@ QString ModelBundle::displayName() const
 }
 
 std::unique_ptr<ModelBundle> ModelBundle::load(const QString& dir, const EngineOptions& options,
-                                               const LoadProgress& progress)
+                                               const LoadProgress& progress, const std::function<bool()>& cancelled)
 {
     if (dir.isEmpty())
         throw UserError(QCoreApplication::translate("gitvqa::Service", "No model folder is set. Choose the folder of microsoft/git-base-msrvtt-qa "
@@ -51,7 +51,9 @@ std::unique_ptr<ModelBundle> ModelBundle::load(const QString& dir, const EngineO
     bundle->preprocessor = *preprocessor;
 
     try {
-        bundle->engine = GitEngine::load(dir.toStdString(), options, progress);
+        bundle->engine = GitEngine::load(dir.toStdString(), options, progress, cancelled);
+    } catch (const EngineCancelled&) {
+        throw UserError(QStringLiteral("Cancelled."), UserError::Kind::Cancelled);
     } catch (const EngineError& e) {
         throw UserError(QCoreApplication::translate("gitvqa::Service", "The model cannot be loaded: %1").arg(translateCoreMessage(std::string(e.what()))), UserError::Kind::Model);
     }

@@ -38,8 +38,10 @@ struct ModelBundle {
     int framesPerQuestion() const { return engine->config().framesPerInput(); }
     QString displayName() const; // e.g. "git-base-msrvtt-qa"
 
+    // `cancelled` is polled between tensors: throws UserError of kind Cancelled soon after it says yes.
     static std::unique_ptr<ModelBundle> load(const QString& dir, const EngineOptions& options,
-                                             const LoadProgress& progress = {});
+                                             const LoadProgress& progress = {},
+                                             const std::function<bool()>& cancelled = {});
 };
 
 } // namespace gitvqa

@@ -33,7 +33,7 @@ ScanOutcome runScan(AnswerPipeline& pipeline, const ModelBundle& model, const Sc
         throw UserError(QCoreApplication::translate("gitvqa::Service", "The question is empty. Type what to look for in every window."));
     if (!(request.window > 0) || request.stride < 0)
         throw UserError(QCoreApplication::translate("gitvqa::Service", "The scan window must be longer than zero seconds."));
-    const VideoInfo info = pipeline.videoInfo(request.videoPath);
+    const VideoInfo info = pipeline.videoInfo(request.videoPath, cb.cancelled); // a stalled open stops with the scan
     double to = request.to;
     if (to < 0) {
         if (info.duration <= 0)
