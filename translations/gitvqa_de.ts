@@ -38,49 +38,6 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
-    <name>gitvqa</name>
-    <message>
-        <source>Transcript Not Saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The answers about this video are not saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>They could not be written to the session folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save Transcript As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quit Without Saving</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save Transcript As</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>gitvqa transcripts (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read “%1” to add to it: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“%1” was written by a newer version of gitvqa; it is left as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The session file “%1” was damaged (%2). It was kept as “%3”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>gitvqa::Actions</name>
     <message>
         <source>File</source>
@@ -344,55 +301,55 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished">Chat</translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>&amp;Stop Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;stoppen</translation>
     </message>
     <message>
         <source>Stop the answer coming in (Esc); the words so far are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Die laufende Antwort stoppen (Esc); die bisherigen Wörter bleiben erhalten</translation>
     </message>
     <message>
         <source>&amp;Regenerate Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;neu erzeugen</translation>
     </message>
     <message>
         <source>Ask the latest (or focused) question again; the earlier answer is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte (oder ausgewählte) Frage erneut stellen; die frühere Antwort bleibt erhalten</translation>
     </message>
     <message>
         <source>&amp;Copy Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;kopieren</translation>
     </message>
     <message>
         <source>Copy the latest (or focused) answer to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte (oder ausgewählte) Antwort in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>&amp;Edit Question</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage &amp;bearbeiten</translation>
     </message>
     <message>
         <source>Put the latest (or focused) question back into the box to change and ask again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte (oder ausgewählte) Frage zurück ins Eingabefeld holen, um sie zu ändern und erneut zu stellen</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>Bring back the questions just deleted or cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eben gelöschten oder geleerten Fragen zurückholen</translation>
     </message>
     <message>
         <source>C&amp;lear Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll &amp;leeren</translation>
     </message>
     <message>
         <source>Remove every question and answer of this video (Undo brings them back)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Fragen und Antworten zu diesem Video entfernen (Rückgängig holt sie zurück)</translation>
     </message>
 </context>
 <context>
@@ -423,17 +380,17 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Opening transcript…</source>
-        <translation type="unfinished"></translation>
+        <translation>Transkript wird geöffnet…</translation>
     </message>
     <message>
         <source>Deleted “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gelöscht.</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n question(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Frage entfernt.</numerusform>
+            <numerusform>%n Fragen entfernt.</numerusform>
         </translation>
     </message>
 </context>
@@ -561,39 +518,39 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <source>Edit question</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage bearbeiten</translation>
     </message>
     <message>
         <source>Put this question back into the question box to change it and ask again</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Frage zurück ins Eingabefeld holen, um sie zu ändern und erneut zu stellen</translation>
     </message>
     <message>
         <source>Previous answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Antwort</translation>
     </message>
     <message>
         <source>Show the answer given before this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort davor zeigen</translation>
     </message>
     <message>
         <source>Next answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Antwort</translation>
     </message>
     <message>
         <source>Show the answer given after this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort danach zeigen</translation>
     </message>
     <message>
         <source>Answer version</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortversion</translation>
     </message>
     <message>
         <source>Answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort: %1</translation>
     </message>
 </context>
 <context>
@@ -753,32 +710,32 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
         <source>Bring back what was just removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Das eben Entfernte zurückholen</translation>
     </message>
     <message>
         <source>Show earlier questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Frühere Fragen zeigen</translation>
     </message>
     <message>
         <source>Show later questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Spätere Fragen zeigen</translation>
     </message>
     <message numerus="yes">
         <source>Show earlier questions (%n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Frühere Fragen zeigen (%n weitere)</numerusform>
+            <numerusform>Frühere Fragen zeigen (%n weitere)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Show later questions (%n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Spätere Fragen zeigen (%n weitere)</numerusform>
+            <numerusform>Spätere Fragen zeigen (%n weitere)</numerusform>
         </translation>
     </message>
 </context>
@@ -805,7 +762,7 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The transcript could not be saved: %1 gitvqa keeps it and tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Transkript konnte nicht gespeichert werden: %1 gitvqa behält es und versucht es erneut.</translation>
     </message>
 </context>
 <context>
@@ -998,7 +955,7 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chat</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +1870,21 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
+    <name>gitvqa::SessionMergeWrite</name>
+    <message>
+        <source>Cannot read “%1” to add to it: %2</source>
+        <translation>„%1“ kann nicht gelesen werden, um etwas hinzuzufügen: %2</translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of gitvqa; it is left as it is.</source>
+        <translation>„%1“ wurde von einer neueren gitvqa-Version geschrieben; die Datei bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>The session file “%1” was damaged (%2). It was kept as “%3”.</source>
+        <translation>Die Sitzungsdatei „%1“ war beschädigt (%2). Sie wurde als „%3“ aufbewahrt.</translation>
+    </message>
+</context>
+<context>
     <name>gitvqa::SessionStore</name>
     <message>
         <source>Interrupted: gitvqa closed before the answer was complete.</source>
@@ -1924,23 +1896,23 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The session file “%1” is damaged (%2). It was kept as “%3”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzungsdatei „%1“ ist beschädigt (%2). Sie wurde als „%3“ aufbewahrt.</translation>
     </message>
     <message>
         <source>The session file “%1” is damaged (%2) and could not be renamed aside either; it is left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzungsdatei „%1“ ist beschädigt (%2) und konnte auch nicht umbenannt werden; sie bleibt unverändert.</translation>
     </message>
     <message>
         <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here; it is left as it is. New answers about this video are kept in another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzungsdatei „%1“ wurde von einer neueren gitvqa-Version geschrieben und kann hier nicht gelesen werden; sie bleibt unverändert. Neue Antworten zu diesem Video werden in einer anderen Datei gespeichert.</translation>
     </message>
     <message>
         <source>The session file “%1” could not be opened (%2); it is left as it is and tried again the next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzungsdatei „%1“ konnte nicht geöffnet werden (%2); sie bleibt unverändert und wird beim nächsten Mal erneut versucht.</translation>
     </message>
     <message>
         <source>“%1” was written by a newer version of gitvqa; it is left as it is. Give another --session file.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde von einer neueren gitvqa-Version geschrieben; die Datei bleibt unverändert. Geben Sie eine andere --session-Datei an.</translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2341,37 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     <message>
         <source>Timeline, %1</source>
         <translation>Zeitleiste, %1</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::UnsavedTranscriptPrompt</name>
+    <message>
+        <source>Transcript Not Saved</source>
+        <translation>Transkript nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The answers about this video are not saved.</source>
+        <translation>Die Antworten zu diesem Video sind nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>They could not be written to the session folder.</source>
+        <translation>Sie konnten nicht in den Sitzungsordner geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Save Transcript As…</source>
+        <translation>Transkript speichern unter…</translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation>Ohne Speichern beenden</translation>
+    </message>
+    <message>
+        <source>Save Transcript As</source>
+        <translation>Transkript speichern unter</translation>
+    </message>
+    <message>
+        <source>gitvqa transcripts (*.json)</source>
+        <translation>gitvqa-Transkripte (*.json)</translation>
     </message>
 </context>
 <context>

@@ -37,49 +37,6 @@ Choose another folder and try again.</source>
     </message>
 </context>
 <context>
-    <name>gitvqa</name>
-    <message>
-        <source>Transcript Not Saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The answers about this video are not saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>They could not be written to the session folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save Transcript As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quit Without Saving</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save Transcript As</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>gitvqa transcripts (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read “%1” to add to it: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“%1” was written by a newer version of gitvqa; it is left as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The session file “%1” was damaged (%2). It was kept as “%3”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>gitvqa::Actions</name>
     <message>
         <source>File</source>
@@ -343,55 +300,55 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished">对话</translation>
+        <translation>聊天</translation>
     </message>
     <message>
         <source>&amp;Stop Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>停止回答(&amp;S)</translation>
     </message>
     <message>
         <source>Stop the answer coming in (Esc); the words so far are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>停止正在生成的回答（Esc）；已生成的文字会保留</translation>
     </message>
     <message>
         <source>&amp;Regenerate Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>重新生成回答(&amp;R)</translation>
     </message>
     <message>
         <source>Ask the latest (or focused) question again; the earlier answer is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>再次提出最新（或选中）的问题；之前的回答会保留</translation>
     </message>
     <message>
         <source>&amp;Copy Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>复制回答(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the latest (or focused) answer to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>将最新（或选中）的回答复制到剪贴板</translation>
     </message>
     <message>
         <source>&amp;Edit Question</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑问题(&amp;E)</translation>
     </message>
     <message>
         <source>Put the latest (or focused) question back into the box to change and ask again</source>
-        <translation type="unfinished"></translation>
+        <translation>将最新（或选中）的问题放回输入框，以便修改后再次提问</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>Bring back the questions just deleted or cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复刚刚删除或清空的问题</translation>
     </message>
     <message>
         <source>C&amp;lear Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>清空记录(&amp;L)</translation>
     </message>
     <message>
         <source>Remove every question and answer of this video (Undo brings them back)</source>
-        <translation type="unfinished"></translation>
+        <translation>移除此视频的所有问题和回答（撤销可恢复）</translation>
     </message>
 </context>
 <context>
@@ -422,16 +379,16 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>Opening transcript…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开记录…</translation>
     </message>
     <message>
         <source>Deleted “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除“%1”。</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n question(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已清空 %n 个问题。</numerusform>
         </translation>
     </message>
 </context>
@@ -559,39 +516,39 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Edit question</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑问题</translation>
     </message>
     <message>
         <source>Put this question back into the question box to change it and ask again</source>
-        <translation type="unfinished"></translation>
+        <translation>将此问题放回输入框，以便修改后再次提问</translation>
     </message>
     <message>
         <source>Previous answer</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个回答</translation>
     </message>
     <message>
         <source>Show the answer given before this one</source>
-        <translation type="unfinished"></translation>
+        <translation>显示在此之前给出的回答</translation>
     </message>
     <message>
         <source>Next answer</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个回答</translation>
     </message>
     <message>
         <source>Show the answer given after this one</source>
-        <translation type="unfinished"></translation>
+        <translation>显示在此之后给出的回答</translation>
     </message>
     <message>
         <source>Answer version</source>
-        <translation type="unfinished"></translation>
+        <translation>回答版本</translation>
     </message>
     <message>
         <source>Answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回答：%1</translation>
     </message>
 </context>
 <context>
@@ -750,30 +707,30 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Bring back what was just removed</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复刚刚移除的内容</translation>
     </message>
     <message>
         <source>Show earlier questions</source>
-        <translation type="unfinished"></translation>
+        <translation>显示更早的问题</translation>
     </message>
     <message>
         <source>Show later questions</source>
-        <translation type="unfinished"></translation>
+        <translation>显示更晚的问题</translation>
     </message>
     <message numerus="yes">
         <source>Show earlier questions (%n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>显示更早的问题（还有 %n 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Show later questions (%n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>显示更晚的问题（还有 %n 个）</numerusform>
         </translation>
     </message>
 </context>
@@ -800,7 +757,7 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>The transcript could not be saved: %1 gitvqa keeps it and tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存记录：%1 gitvqa 会保留它并再次尝试。</translation>
     </message>
 </context>
 <context>
@@ -993,7 +950,7 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +1865,21 @@ Choose another folder and try again.</source>
     </message>
 </context>
 <context>
+    <name>gitvqa::SessionMergeWrite</name>
+    <message>
+        <source>Cannot read “%1” to add to it: %2</source>
+        <translation>无法读取“%1”以追加内容：%2</translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of gitvqa; it is left as it is.</source>
+        <translation>“%1”由更新版本的 gitvqa 写入；该文件保持原样。</translation>
+    </message>
+    <message>
+        <source>The session file “%1” was damaged (%2). It was kept as “%3”.</source>
+        <translation>会话文件“%1”已损坏（%2）。已保留为“%3”。</translation>
+    </message>
+</context>
+<context>
     <name>gitvqa::SessionStore</name>
     <message>
         <source>Interrupted: gitvqa closed before the answer was complete.</source>
@@ -1919,23 +1891,23 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>The session file “%1” is damaged (%2). It was kept as “%3”.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话文件“%1”已损坏（%2）。已保留为“%3”。</translation>
     </message>
     <message>
         <source>The session file “%1” is damaged (%2) and could not be renamed aside either; it is left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话文件“%1”已损坏（%2），且也无法重命名移开；该文件保持原样。</translation>
     </message>
     <message>
         <source>The session file “%1” was written by a newer version of gitvqa and cannot be read here; it is left as it is. New answers about this video are kept in another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话文件“%1”由更新版本的 gitvqa 写入，此版本无法读取；该文件保持原样。关于此视频的新回答将保存在另一个文件中。</translation>
     </message>
     <message>
         <source>The session file “%1” could not be opened (%2); it is left as it is and tried again the next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开会话文件“%1”（%2）；该文件保持原样，下次将再次尝试。</translation>
     </message>
     <message>
         <source>“%1” was written by a newer version of gitvqa; it is left as it is. Give another --session file.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”由更新版本的 gitvqa 写入；该文件保持原样。请指定另一个 --session 文件。</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2336,37 @@ Choose another folder and try again.</source>
     <message>
         <source>Timeline, %1</source>
         <translation>时间轴，%1</translation>
+    </message>
+</context>
+<context>
+    <name>gitvqa::UnsavedTranscriptPrompt</name>
+    <message>
+        <source>Transcript Not Saved</source>
+        <translation>记录未保存</translation>
+    </message>
+    <message>
+        <source>The answers about this video are not saved.</source>
+        <translation>关于此视频的回答尚未保存。</translation>
+    </message>
+    <message>
+        <source>They could not be written to the session folder.</source>
+        <translation>无法将它们写入会话文件夹。</translation>
+    </message>
+    <message>
+        <source>Save Transcript As…</source>
+        <translation>记录另存为…</translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation>不保存并退出</translation>
+    </message>
+    <message>
+        <source>Save Transcript As</source>
+        <translation>记录另存为</translation>
+    </message>
+    <message>
+        <source>gitvqa transcripts (*.json)</source>
+        <translation>gitvqa 记录 (*.json)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "ui/chat/chat_transcript.h"
 #include "ui/chat/transcript_export.h"
+#include "ui/chat/unsaved_transcript_prompt.h"
 
 #include "ui/actions.h"
 #include "ui/chat/chat_controller.h"
@@ -481,6 +482,11 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // The last transcript save is waited for; when it failed, the user may save a copy elsewhere (or cancel).
+    if (!confirmCloseWithUnsavedTranscript(this, m_chat->transcript())) {
+        event->ignore();
+        return;
+    }
     if (m_videoFullScreen)
         setVideoFullScreen(false);
     saveLayout();

@@ -82,8 +82,8 @@ void AutosavedSession::applyResults()
         }
         m_error.clear();
         m_retryMs = kFirstRetryMs;
-        if (r.seq != m_lastSubmitted)
-            continue;   // a newer save is on its way and will bring the file's state
+        if (r.seq != m_lastSubmitted || !r.outcome.othersChanged)
+            continue;   // a newer save brings the file's state, or nobody else wrote: memory is the file plus m_unsent
         // The file now holds everybody's exchanges; keep on top what changed here since this save was submitted.
         Session fromDisk = r.outcome.written;
         m_unsent.applyTo(&fromDisk, m_session);

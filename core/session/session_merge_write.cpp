@@ -31,10 +31,10 @@ bool unchangedSince(const QString& path, const WrittenFile& cache)
         && now.mtimeNs == cache.mtimeNs;
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("gitvqa::SessionMergeWrite", text);
-}
+// The translation context of these sentences (the functions here are free functions, not QObjects).
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(gitvqa::SessionMergeWrite)
+};
 
 } // namespace
 
@@ -52,7 +52,8 @@ MergeWriteResult mergeAndWrite(const QString& path, const Session& own, const Se
         const SessionRead read = readSessionFile(path, &ioFailed);
         if (ioFailed) {
             // Not knowing what is in the file, replacing it could drop another writer's exchanges: try again later.
-            result.error = tr("Cannot read “%1” to add to it: %2").arg(QDir::toNativeSeparators(path), read.error);
+            result.error =
+                Text::tr("Cannot read “%1” to add to it: %2").arg(QDir::toNativeSeparators(path), read.error);
             return result;
         }
         switch (read.status) {
@@ -64,7 +65,7 @@ MergeWriteResult mergeAndWrite(const QString& path, const Session& own, const Se
             merged = own;   // first save, or the file was deleted: everything this writer has
             break;
         case SessionReadStatus::Newer:
-            result.error = tr("“%1” was written by a newer version of gitvqa; it is left as it is.")
+            result.error = Text::tr("“%1” was written by a newer version of gitvqa; it is left as it is.")
                                .arg(QDir::toNativeSeparators(path));
             return result;
         case SessionReadStatus::Unreadable: {
@@ -75,7 +76,7 @@ MergeWriteResult mergeAndWrite(const QString& path, const Session& own, const Se
                 result.error = moveError;
                 return result;
             }
-            result.warning = tr("The session file “%1” was damaged (%2). It was kept as “%3”.")
+            result.warning = Text::tr("The session file “%1” was damaged (%2). It was kept as “%3”.")
                                  .arg(QDir::toNativeSeparators(path), read.error, QDir::toNativeSeparators(aside));
             merged = own;
             break;
@@ -95,6 +96,7 @@ MergeWriteResult mergeAndWrite(const QString& path, const Session& own, const Se
         cache->session = merged;
     }
     result.ok = true;
+    result.othersChanged = merged.exchanges() != own.exchanges();
     result.written = std::move(merged);
     return result;
 }

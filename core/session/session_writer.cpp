@@ -1,5 +1,9 @@
 #include "session/session_writer.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace gitvqa {
 
 SessionWriter::SessionWriter(QString path, std::function<void()> resultReady)
@@ -57,6 +61,9 @@ QVector<SessionWriter::Result> SessionWriter::takeResults()
 
 void SessionWriter::run()
 {
+    // A save may wait: the window may not. On Linux nice applies per thread, so only this thread yields the CPU to
+    // the GUI thread when the machine is busy (the serialising of 10 000 exchanges is the heaviest work here).
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 5);
     for (;;) {
         Job job;
         {

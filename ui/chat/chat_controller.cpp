@@ -9,6 +9,7 @@
 #include "ui/time_text.h"
 
 #include <QJsonObject>
+#include <QTimer>
 
 namespace gitvqa {
 
@@ -61,6 +62,13 @@ ChatController::ChatController(ModelController& models, ChatPane& pane, PlayerPa
     connect(&pane, &ChatPane::stopRequested, this, &ChatController::stop);
     connect(&pane, &ChatPane::regenerateRequested, this, &ChatController::regenerate);
     connect(&pane, &ChatPane::deleteRequested, this, &ChatController::remove);
+
+    connect(m_transcript.get(), &ChatTranscript::opened, this, &ChatController::showTranscript);
+    connect(m_transcript.get(), &ChatTranscript::exchangesMergedFromDisk, this, [this] { showTranscript({}); });
+    connect(m_transcript.get(), &ChatTranscript::saveStateChanged, this, [this] {
+        if (!m_transcript->lastError().isEmpty())
+            m_pane.showNotice(m_transcript->lastError());   // again after every failed retry, even if dismissed
+    });
 }
 
 ChatController::~ChatController() { stopAllAndSave(); }
@@ -91,12 +99,23 @@ void ChatController::openVideo(const QString& path)
     m_pane.clearEntries();
     m_video = path;
 
-    const QString warning = m_transcript->open(path);
+    // Opened on a worker (hashing, every session file); showTranscript() adds the restored exchanges on arrival.
+    m_transcript->open(path);
+    QTimer::singleShot(500, this, [this] {
+        if (m_transcript->isOpening())
+            Q_EMIT activity(tr("Opening transcript…"), -1.0);
+    });
+}
+
+void ChatController::showTranscript(const QString& warning)
+{
     if (!warning.isEmpty())
         m_pane.showNotice(warning);
     for (const Exchange& x : m_transcript->exchanges()) {
-        if (x.kind != exchange_kind::Question)
-            continue; // scans and descriptions come from the command line; the chat shows questions
+        // Scans and descriptions come from the command line; the chat shows questions. Questions asked while the
+        // transcript was opening (or merged in before) are shown already.
+        if (x.kind != exchange_kind::Question || m_entries.contains(x.id))
+            continue;
         ChatEntry e;
         e.id = x.id;
         e.question = x.question;
@@ -119,6 +138,7 @@ void ChatController::openVideo(const QString& path)
         m_pane.addEntry(e);
     }
     publishMarkers();
+    reportActivity();
 }
 
 Exchange ChatController::exchangeFor(const ChatEntry& e, const QString& status) const

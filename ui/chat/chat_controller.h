@@ -59,6 +59,7 @@ Q_SIGNALS:
     void entryFinished(const QString& id);               // done, stopped or failed
 
 private:
+    void showTranscript(const QString& warning);   // restored or merged-in exchanges not shown yet
     void start(const QString& id);
     void stopAllAndSave();
     void show(const ChatEntry& e);
