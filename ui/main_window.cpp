@@ -160,6 +160,29 @@ void MainWindow::buildMenus()
     segment->addSeparator();
     segment->addAction(a.get(ActionId::ScanVideo));
 
+    // The chat's commands act on the exchange the focus is in, else the newest; the pane's context menu has them too.
+    QMenu* chat = menuBar()->addMenu(tr("&Chat"));
+    for (ActionId id : {ActionId::StopAnswer, ActionId::RegenerateAnswer, ActionId::CopyAnswer, ActionId::EditQuestion})
+        chat->addAction(a.get(id));
+    chat->addSeparator();
+    chat->addAction(a.get(ActionId::UndoRemove));
+    chat->addAction(a.get(ActionId::ClearTranscript));
+    m_chatPane->addActions(chat->actions());
+    m_chatPane->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(a.get(ActionId::StopAnswer), &QAction::triggered, this, [this] { m_chat->stopStreaming(); });
+    connect(a.get(ActionId::RegenerateAnswer), &QAction::triggered, this, [this] {
+        if (const QString id = m_chatPane->currentEntryId(); !id.isEmpty())
+            m_chat->regenerate(id);
+    });
+    connect(a.get(ActionId::CopyAnswer), &QAction::triggered, this,
+            [this] { m_chatPane->copyAnswer(m_chatPane->currentEntryId()); });
+    connect(a.get(ActionId::EditQuestion), &QAction::triggered, this, [this] {
+        setVideoFullScreen(false);
+        m_chatPane->editQuestion(m_chatPane->currentEntryId());
+    });
+    connect(a.get(ActionId::UndoRemove), &QAction::triggered, this, [this] { m_chat->undo(); });
+    connect(a.get(ActionId::ClearTranscript), &QAction::triggered, this, [this] { m_chat->clearTranscript(); });
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(a.get(ActionId::FullScreen));
     view->addAction(a.get(ActionId::FocusQuestion));
@@ -213,7 +236,10 @@ void MainWindow::connectParts()
 
     connect(m_chatPane, &ChatPane::seekRequested, p->player(), &VideoPlayer::seek);
     connect(m_chatPane, &ChatPane::chooseModelFolderRequested, this, &MainWindow::chooseModelFolder);
-    connect(m_chatPane, &ChatPane::leaveQuestionRequested, this, [this] { m_player->timeline()->setFocus(Qt::ShortcutFocusReason); });
+    connect(m_chatPane, &ChatPane::leaveQuestionRequested, this, [this] {
+        if (!m_chat->stopStreaming()) // Esc in the question box stops a streaming answer first
+            m_player->timeline()->setFocus(Qt::ShortcutFocusReason);
+    });
     connect(m_chat, &ChatController::markersChanged, p->timeline(), &TimelineWidget::setMarkers);
     connect(p->timeline(), &TimelineWidget::markerActivated, m_chatPane, &ChatPane::revealEntry);
     connect(m_chat, &ChatController::activity, m_status, &WorkerStatus::setActivity);
@@ -354,6 +380,9 @@ void MainWindow::preEncodeIfUseful()
 
 void MainWindow::escape()
 {
+    // Esc: stop the answer streaming in, else leave full screen, else forget the segment.
+    if (m_chat->stopStreaming())
+        return;
     if (m_videoFullScreen)
         setVideoFullScreen(false);
     else

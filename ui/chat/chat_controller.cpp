@@ -24,6 +24,41 @@ ChatEntry::State stateFromStatus(const QString& status)
     return ChatEntry::State::Stopped; // stopped, or pending left behind by a crash
 }
 
+QString statusOf(ChatEntry::State state)
+{
+    switch (state) {
+    case ChatEntry::State::Done: return exchange_status::Done;
+    case ChatEntry::State::Failed: return exchange_status::Failed;
+    case ChatEntry::State::Stopped: return exchange_status::Stopped;
+    case ChatEntry::State::Queued:
+    case ChatEntry::State::Running: break;
+    }
+    return exchange_status::Pending;
+}
+
+ChatEntry entryFrom(const Exchange& x)
+{
+    ChatEntry e;
+    e.id = x.id;
+    e.question = x.question;
+    e.answer = x.answer;
+    e.start = x.segment.start;
+    e.end = x.segment.end;
+    e.frameTimes = x.frameTimes;
+    e.state = stateFromStatus(x.status);
+    e.error = x.error;
+    e.model = x.model;
+    e.device = x.device;
+    e.dtype = x.dtype;
+    e.created = x.created;
+    e.earlier = x.earlierVersions;
+    const double perToken = x.timings.value(QStringLiteral("per_token_ms")).toDouble();
+    if (perToken > 0)
+        e.tokensPerSecond = 1000.0 / perToken;
+    e.timeToFirstTokenMs = x.timings.value(QStringLiteral("time_to_first_token_ms")).toDouble(-1);
+    return e;
+}
+
 
 
 } // namespace
@@ -62,6 +97,7 @@ ChatController::ChatController(ModelController& models, ChatPane& pane, PlayerPa
     connect(&pane, &ChatPane::stopRequested, this, &ChatController::stop);
     connect(&pane, &ChatPane::regenerateRequested, this, &ChatController::regenerate);
     connect(&pane, &ChatPane::deleteRequested, this, &ChatController::remove);
+    connect(&pane, &ChatPane::undoRequested, this, &ChatController::undo);
 
     connect(m_transcript.get(), &ChatTranscript::opened, this, &ChatController::showTranscript);
     connect(m_transcript.get(), &ChatTranscript::exchangesMergedFromDisk, this, [this] { showTranscript({}); });
@@ -85,6 +121,7 @@ void ChatController::stopAllAndSave()
     }
     m_requestToEntry.clear();
     m_entryToRequest.clear();
+    m_requestDecoding.clear();
 }
 
 QStringList ChatController::entryIds() const { return m_order; }
@@ -96,6 +133,7 @@ void ChatController::openVideo(const QString& path)
     m_entries.clear();
     m_specs.clear();
     m_order.clear();
+    m_undo.clear(); // what was deleted belongs to the previous video's transcript
     m_pane.clearEntries();
     m_video = path;
 
@@ -111,32 +149,25 @@ void ChatController::showTranscript(const QString& warning)
 {
     if (!warning.isEmpty())
         m_pane.showNotice(warning);
+    const bool fresh = m_order.isEmpty();
+    QVector<ChatEntry> shown;
     for (const Exchange& x : m_transcript->exchanges()) {
         // Scans and descriptions come from the command line; the chat shows questions. Questions asked while the
         // transcript was opening (or merged in before) are shown already.
         if (x.kind != exchange_kind::Question || m_entries.contains(x.id))
             continue;
-        ChatEntry e;
-        e.id = x.id;
-        e.question = x.question;
-        e.answer = x.answer;
-        e.start = x.segment.start;
-        e.end = x.segment.end;
-        e.frameTimes = x.frameTimes;
-        e.state = stateFromStatus(x.status);
-        e.error = x.error;
-        e.model = x.model;
-        e.device = x.device;
-        e.dtype = x.dtype;
-        const double perToken = x.timings.value(QStringLiteral("per_token_ms")).toDouble();
-        if (perToken > 0)
-            e.tokensPerSecond = 1000.0 / perToken;
-        e.timeToFirstTokenMs = x.timings.value(QStringLiteral("time_to_first_token_ms")).toDouble(-1);
-        m_entries.insert(e.id, e);
-        m_order.append(e.id);
-        m_specs.insert(e.id, SegmentSpec::range(e.start, e.end));
-        m_pane.addEntry(e);
+        ChatEntry e = entryFrom(x);
+        if (fresh) {
+            m_entries.insert(e.id, e);
+            m_order.append(e.id);
+            m_specs.insert(e.id, SegmentSpec::range(e.start, e.end));
+            shown.append(e);
+        } else {
+            insertShown(e, SegmentSpec::range(e.start, e.end)); // in the order asked, among those shown
+        }
     }
+    if (fresh)
+        m_pane.setEntries(shown); // one call: the pane creates widgets only for what is near the viewport
     publishMarkers();
     reportActivity();
 }
@@ -176,7 +207,9 @@ QString ChatController::ask(const QString& question)
     e.model = m_models.model().name;
     e.device = m_models.model().device;
     e.dtype = m_models.model().dtype;
+    e.created = QDateTime::currentDateTimeUtc();
     Exchange x = exchangeFor(e, exchange_status::Pending);
+    x.created = e.created;
     x.decoding = decodingJson(generationFrom(m_settings));
     e.id = m_transcript->add(x);
     if (!m_transcript->lastError().isEmpty())
@@ -198,6 +231,8 @@ void ChatController::start(const QString& id)
     r.segment = m_specs.value(id);
     r.question = e.question;
     r.generation = generationFrom(m_settings);
+    // Recorded now: the settings may change while the answer streams, the transcript must say what this used.
+    m_requestDecoding.insert(id, decodingJson(r.generation));
     const quint64 request = m_models.service()->ask(r);
     m_requestToEntry.insert(request, id);
     m_entryToRequest.insert(id, request);
@@ -278,7 +313,7 @@ void ChatController::onFinished(quint64 request, const AnswerResult& r)
     const bool stopped = r.stopReason == QLatin1String("stopped");
     e.state = stopped ? ChatEntry::State::Stopped : ChatEntry::State::Done;
     Exchange x = exchangeFor(e, stopped ? exchange_status::Stopped : exchange_status::Done);
-    x.decoding = decodingJson(generationFrom(m_settings));
+    x.decoding = m_requestDecoding.value(id, x.decoding);
     x.timings = timingsJson(r);
     x.timings.insert(QStringLiteral("stop_reason"), r.stopReason);
     finish(id, x);
@@ -294,7 +329,9 @@ void ChatController::onFailed(quint64 request, const QString& message)
     const bool cancelled = message == QLatin1String("Cancelled.");
     e.state = cancelled ? ChatEntry::State::Stopped : ChatEntry::State::Failed;
     e.error = cancelled ? QString() : message;
-    finish(id, exchangeFor(e, cancelled ? exchange_status::Stopped : exchange_status::Failed));
+    Exchange x = exchangeFor(e, cancelled ? exchange_status::Stopped : exchange_status::Failed);
+    x.decoding = m_requestDecoding.value(id, x.decoding);
+    finish(id, x);
 }
 
 void ChatController::finish(const QString& id, const Exchange& saved)
@@ -303,6 +340,7 @@ void ChatController::finish(const QString& id, const Exchange& saved)
     m_requestToEntry.remove(request);
     m_firstTokenClock.remove(id);
     m_startClock.remove(id);
+    m_requestDecoding.remove(id);
     ChatEntry& e = m_entries[id];
     e.stage.clear();
     show(e);
@@ -320,44 +358,139 @@ void ChatController::stop(const QString& id)
         m_models.service()->cancel(m_entryToRequest.value(id));
 }
 
+bool ChatController::stopStreaming()
+{
+    if (m_entryToRequest.isEmpty())
+        return false;
+    for (const quint64 request : std::as_const(m_entryToRequest))
+        m_models.service()->cancel(request);
+    return true;
+}
+
 void ChatController::regenerate(const QString& id)
 {
     if (!m_entries.contains(id) || m_entries[id].isActive())
         return;
     ChatEntry& e = m_entries[id];
-    const QString question = e.question;
-    const double from = e.start, to = e.end;
-    e = ChatEntry{};
-    e.id = id;
-    e.question = question;
-    e.start = from;
-    e.end = to;
-    e.model = m_models.model().name;
-    e.device = m_models.model().device;
-    e.dtype = m_models.model().dtype;
+    // The answer shown now becomes an earlier version before the rerun starts, so a rerun that fails or is stopped
+    // never costs it: it stays in the file and in the chat (‹ ›).
+    const Exchange* saved = m_transcript->find(id);
+    Exchange x = saved ? *saved : exchangeFor(e, statusOf(e.state));
+    AnswerVersion next;
+    next.status = exchange_status::Pending;
+    next.segment = Segment{e.start, e.end};
+    next.model = m_models.model().name;
+    next.device = m_models.model().device;
+    next.dtype = m_models.model().dtype;
+    next.decoding = decodingJson(generationFrom(m_settings));
+    next.created = QDateTime::currentDateTimeUtc();
+    x.pushVersion(next);
+
+    ChatEntry fresh;
+    fresh.id = id;
+    fresh.question = e.question;
+    fresh.start = e.start;
+    fresh.end = e.end;
+    fresh.model = next.model;
+    fresh.device = next.device;
+    fresh.dtype = next.dtype;
+    fresh.created = e.created;
+    fresh.earlier = x.earlierVersions;
+    e = fresh;
     if (!m_specs.contains(id))
-        m_specs.insert(id, SegmentSpec::range(from, to));
-    show(e);
-    Exchange x = exchangeFor(e, exchange_status::Pending);
-    x.decoding = decodingJson(generationFrom(m_settings));
-    x.timings = QJsonObject();
+        m_specs.insert(id, SegmentSpec::range(e.start, e.end));
     m_transcript->update(x);
+    if (!m_transcript->lastError().isEmpty())
+        m_pane.showNotice(m_transcript->lastError());
+    show(e);
     start(id);
+}
+
+void ChatController::forget(const QString& id, QVector<Removed>* into)
+{
+    if (!m_entries.contains(id))
+        return;
+    if (m_entryToRequest.contains(id)) {
+        m_models.service()->cancel(m_entryToRequest.value(id));
+        m_requestToEntry.remove(m_entryToRequest.take(id));
+        m_requestDecoding.remove(id);
+    }
+    Removed r;
+    r.entry = m_entries.take(id);
+    r.spec = m_specs.take(id);
+    if (r.entry.isActive())
+        r.entry.state = ChatEntry::State::Stopped;
+    r.entry.stage.clear();
+    if (const Exchange* saved = m_transcript->find(id)) {
+        r.saved = *saved;
+        if (r.saved.status == exchange_status::Pending)
+            r.saved.status = exchange_status::Stopped;
+    }
+    into->append(r);
+    m_order.removeAll(id);
+    m_transcript->remove(id);
+}
+
+void ChatController::offerUndo(const QString& text)
+{
+    m_pane.showUndoNotice(text);
+    publishMarkers();
+    reportActivity();
 }
 
 void ChatController::remove(const QString& id)
 {
-    stop(id);
-    if (m_entryToRequest.contains(id)) {
-        m_requestToEntry.remove(m_entryToRequest.take(id));
-        reportActivity();
-    }
-    m_entries.remove(id);
-    m_specs.remove(id);
-    m_order.removeAll(id);
-    m_transcript->remove(id);
+    QVector<Removed> group;
+    forget(id, &group);
+    if (group.isEmpty())
+        return;
     m_pane.removeEntry(id);
+    m_undo.append(group);
+    offerUndo(tr("Deleted “%1”.").arg(group.first().entry.question.simplified()));
+}
+
+void ChatController::clearTranscript()
+{
+    if (m_order.isEmpty())
+        return;
+    QVector<Removed> group;
+    const QStringList ids = m_order;
+    for (const QString& id : ids)
+        forget(id, &group);
+    m_pane.clearEntries();
+    m_undo.append(group);
+    offerUndo(tr("Cleared %n question(s).", nullptr, int(group.size())));
+}
+
+void ChatController::insertShown(const ChatEntry& e, const SegmentSpec& spec)
+{
+    // Back in the order they were asked, as the transcript keeps them.
+    int at = int(m_order.size());
+    while (at > 0 && m_entries.value(m_order[at - 1]).created.isValid() && e.created.isValid()
+           && m_entries.value(m_order[at - 1]).created > e.created)
+        --at;
+    m_order.insert(at, e.id);
+    m_entries.insert(e.id, e);
+    m_specs.insert(e.id, spec);
+    m_pane.insertEntry(at, e);
+}
+
+bool ChatController::undo()
+{
+    if (m_undo.isEmpty())
+        return false;
+    const QVector<Removed> group = m_undo.takeLast();
+    for (const Removed& r : group) {
+        if (!r.saved.id.isEmpty())
+            m_transcript->add(r.saved);
+        insertShown(r.entry, r.spec);
+    }
+    if (!m_transcript->lastError().isEmpty())
+        m_pane.showNotice(m_transcript->lastError());
+    else
+        m_pane.clearNotice();
     publishMarkers();
+    return true;
 }
 
 void ChatController::publishMarkers()

@@ -8,9 +8,13 @@
 #include "ui/chat/chat_entry.h"
 #include "ui/player/timeline_widget.h"
 
+#include "session/exchange.h"
+
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
+#include <QVector>
 
 #include <memory>
 
@@ -44,6 +48,8 @@ public:
     QStringList entryIds() const;
     ChatEntry entry(const QString& id) const { return m_entries.value(id); }
     bool isBusy() const { return !m_requestToEntry.isEmpty(); }
+    // Whether Undo has a Delete or Clear to take back.
+    bool canUndo() const { return !m_undo.isEmpty(); }
 
 public Q_SLOTS:
     // Pins the segment now (marked segment, else the window around the playhead) and asks.
@@ -51,6 +57,12 @@ public Q_SLOTS:
     void stop(const QString& id);
     void regenerate(const QString& id);
     void remove(const QString& id);
+    // Removes every question of the chat, as one step Undo takes back.
+    void clearTranscript();
+    // Brings back what the last Delete or Clear removed, in place, on disk too. False when there is nothing.
+    bool undo();
+    // Esc: stops the answers still coming; false when none was (Esc then does its other jobs).
+    bool stopStreaming();
 
 Q_SIGNALS:
     void markersChanged(const QVector<gitvqa::TimelineMarker>& markers);
@@ -72,6 +84,16 @@ private:
     void publishMarkers();
     void reportActivity();
     Exchange exchangeFor(const ChatEntry& e, const QString& status) const;
+    void insertShown(const ChatEntry& e, const SegmentSpec& spec);
+
+    // What Delete or Clear removed, kept so that Undo can put it back exactly.
+    struct Removed {
+        Exchange saved;
+        ChatEntry entry;
+        SegmentSpec spec;
+    };
+    void forget(const QString& id, QVector<Removed>* into);
+    void offerUndo(const QString& text);
 
     ModelController& m_models;
     ChatPane& m_pane;
@@ -86,6 +108,8 @@ private:
     QHash<QString, quint64> m_entryToRequest;
     QHash<QString, QElapsedTimer> m_firstTokenClock; // since the first token, for tokens/s while streaming
     QHash<QString, QElapsedTimer> m_startClock;
+    QHash<QString, QJsonObject> m_requestDecoding;    // the decoding each running request was sent with
+    QVector<QVector<Removed>> m_undo;                 // newest last; one group per Delete or Clear
 };
 
 } // namespace gitvqa

@@ -3,6 +3,9 @@
 // (the frames as pictures, the state of the request, speeds). Plain data; the controller fills it in from the
 // service's signals, the exchange widget shows it.
 
+#include "session/exchange.h"
+
+#include <QDateTime>
 #include <QImage>
 #include <QString>
 #include <QVector>
@@ -27,6 +30,8 @@ struct ChatEntry {
     int tokens = 0;
     bool contextReused = false;
     QString model, device, dtype;
+    QDateTime created;                   // when it was asked: Undo puts a deleted exchange back by it
+    QVector<AnswerVersion> earlier;      // answers Regenerate replaced, oldest first (the chat browses them)
 
     bool isActive() const { return state == State::Queued || state == State::Running; }
 };

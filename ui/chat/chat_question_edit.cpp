@@ -1,6 +1,7 @@
 #include "ui/chat/chat_question_edit.h"
 
 #include <QKeyEvent>
+#include <QTextDocument>
 
 namespace gitvqa {
 
@@ -43,6 +44,12 @@ bool ChatQuestionEdit::event(QEvent* event)
         // Plain and shifted keys are text or editing here; Ctrl/Alt combinations (Ctrl+O, Ctrl+Q, …) stay shortcuts.
         const Qt::KeyboardModifiers mods = key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
         if (mods == Qt::NoModifier) {
+            event->accept();
+            return true;
+        }
+        // Ctrl+Z undoes typing while there is typing to undo; otherwise it is the window's Undo (a deleted question).
+        if ((key->matches(QKeySequence::Undo) && document()->isUndoAvailable())
+            || (key->matches(QKeySequence::Redo) && document()->isRedoAvailable())) {
             event->accept();
             return true;
         }
