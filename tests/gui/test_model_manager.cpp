@@ -4,6 +4,7 @@
 // progress shown, the model listed afterwards, and a cancelled download leaving no model folder.
 
 #include "../models/fake_hub_server.h"
+#include "event_loop_watchdog.h"
 #include "gui_test_main.h"
 #include "models/model_catalog.h"
 #include "models/model_downloader.h"
@@ -16,6 +17,7 @@
 #include "models/saved_token.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QApplication>
 #include <QLabel>
@@ -57,6 +59,12 @@ QTreeWidgetItem* rowFor(const ModelManagerDialog& d, const QString& path)
             return item;
     }
     return nullptr;
+}
+
+// The dialog looks for models on a pool thread; the checks below are about what it lists once it has.
+bool listed(const ModelManagerDialog& d)
+{
+    return QTest::qWaitFor([&] { return !d.isRefreshing(); }, 20000);
 }
 
 } // namespace
@@ -101,6 +109,7 @@ private Q_SLOTS:
     void listsTheCachedModel()
     {
         ModelManagerDialog d{QString()}; // the Hugging Face cache from HF_HOME, where downloads go too
+        QVERIFY(listed(d));
         QCOMPARE(d.downloadRoot(), hfHome() + "/hub");
         const ModelInfo* m = findModel(d, snapshotDir());
         QVERIFY2(m, "the snapshot in the Hugging Face cache is listed");
@@ -134,6 +143,7 @@ private Q_SLOTS:
 
         ModelManagerDialog d{QString()};
         QVERIFY(d.addFolder(broken));
+        QVERIFY(listed(d));
         const ModelInfo* m = findModel(d, broken);
         QVERIFY(m);
         QVERIFY(!m->isUsable());
@@ -149,13 +159,56 @@ private Q_SLOTS:
 
         // A configured folder is listed as a folder.
         ModelManagerDialog configured(broken);
+        QVERIFY(listed(configured));
         QVERIFY(findModel(configured, broken));
         QCOMPARE(rowFor(configured, broken)->text(4), QStringLiteral("folder"));
+    }
+
+    // Issue 13: the dialog inspected every cache repo on the GUI thread. A cache of many repos (a long-lived HF cache,
+    // or one on a slow share) must not freeze the window while it is read.
+    void aBigCacheIsReadOffTheGuiThread()
+    {
+        const QString cache = g_tmp->filePath(QStringLiteral("hf-big/hub"));
+        const QString reference = testing::referencePath(QStringLiteral("tiny-git-video"));
+        constexpr int kRepos = 400;
+        for (int i = 0; i < kRepos; ++i) {
+            const QString repo = cache + QStringLiteral("/models--someone--git-copy-%1").arg(i);
+            const QString snapshot = repo + "/snapshots/0123abcd";
+            QVERIFY(QDir().mkpath(snapshot));
+            QVERIFY(QDir().mkpath(repo + "/refs"));
+            QFile ref(repo + "/refs/main");
+            QVERIFY(ref.open(QIODevice::WriteOnly));
+            ref.write("0123abcd");
+            for (const QString& f : kFiles)
+                QVERIFY(QFile::copy(reference + "/" + f, snapshot + "/" + f)); // copies: real reads, as on a share
+        }
+        QElapsedTimer direct;
+        direct.start();
+        ModelLocator locator;
+        locator.setHubCacheDir(cache);
+        const int found = locator.findModels().size();
+        const qint64 directMs = direct.elapsed();
+        QVERIFY(found >= kRepos);
+        qInfo("watchdog: reading the %d-repo cache takes %lld ms on the calling thread", kRepos, directMs);
+
+        testing::EventLoopWatchdog dog;
+        ModelManagerDialog d{QString()};
+        d.setDownloadRoot(cache);
+        d.show();
+        QVERIFY(d.isRefreshing());
+        QVERIFY(listed(d));
+        QTest::qWait(50); // a few pings after the list is built count too
+        dog.stop();
+        qInfo("watchdog: Models dialog over it: %s", dog.report().constData());
+        QVERIFY(d.models().size() >= kRepos);
+        QVERIFY2(dog.maxStallMs() < testing::EventLoopWatchdog::kBudgetMs, dog.report().constData());
+        QDir(g_tmp->filePath(QStringLiteral("hf-big"))).removeRecursively();
     }
 
     void useThisModelEmitsTheFolder()
     {
         ModelManagerDialog d{QString()};
+        QVERIFY(listed(d));
         QSignalSpy used(&d, &ModelManagerDialog::useModelRequested);
         QVERIFY(d.selectModel(snapshotDir()));
         d.useButton()->click();
@@ -175,6 +228,7 @@ private Q_SLOTS:
         action->trigger();
         QVERIFY(w.modelManager());
         QVERIFY(w.modelManager()->isVisible());
+        QVERIFY(listed(*w.modelManager()));
         QVERIFY(w.modelManager()->selectModel(snapshotDir()));
         QSignalSpy loaded(w.models(), &ModelController::loaded);
         w.modelManager()->useButton()->click();
@@ -194,6 +248,7 @@ private Q_SLOTS:
         const QString root = g_tmp->filePath(QStringLiteral("models-dl"));
         ModelManagerDialog d{QString()};
         d.setDownloadRoot(root);
+        QVERIFY(listed(d));
         d.downloader()->setEndpoint(m_hub.endpoint());
         d.downloader()->setToken(QString());
         d.downloader()->setRetryPolicy(3, 10);
@@ -223,6 +278,7 @@ private Q_SLOTS:
         const QString dir = ModelDownloader::modelFolderFor(root, kRepo);
         QCOMPARE(finished.first().first().toString(), dir);
         QVERIFY(dir.startsWith(root + "/models--microsoft--git-base-msrvtt-qa/snapshots/"));
+        QVERIFY(listed(d));
         QVERIFY(QFileInfo(dir + "/model.safetensors").isSymLink());
         const ModelInfo* m = findModel(d, dir);
         QVERIFY2(m, "the downloaded model is listed");
@@ -245,6 +301,7 @@ private Q_SLOTS:
         const QString root = g_tmp->filePath(QStringLiteral("models-esc"));
         ModelManagerDialog d{QString()};
         d.setDownloadRoot(root);
+        QVERIFY(listed(d));
         d.downloader()->setEndpoint(m_hub.endpoint());
         d.downloader()->setToken(QString());
         m_hub.setBytesPerSecond(20000);
@@ -305,6 +362,7 @@ private Q_SLOTS:
         const QString root = g_tmp->filePath(QStringLiteral("models-cancel"));
         ModelManagerDialog d{QString()};
         d.setDownloadRoot(root);
+        QVERIFY(listed(d));
         d.downloader()->setEndpoint(m_hub.endpoint());
         d.downloader()->setToken(QString());
         m_hub.setBytesPerSecond(20000);

@@ -6,6 +6,7 @@
 #include "models/saved_token.h"
 
 #include <QDialogButtonBox>
+#include <QFutureWatcher>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,8 +18,10 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <utility>
 #include <cmath>
 
 namespace gitvqa {
@@ -53,6 +56,31 @@ QString statusLabel(const ModelInfo& info)
     if (!info.problems.isEmpty())
         parts << ModelManagerDialog::tr("problems: %1").arg(info.problems.join(QStringLiteral("; ")));
     return parts.join(QStringLiteral(" · "));
+}
+
+struct SearchRequest {
+    QString configuredDir;
+    QString hubCache;
+    QStringList extraFolders;
+};
+
+// Runs on a pool thread: touches the file system only, never the dialog.
+QList<ModelInfo> findAllModels(const SearchRequest& request)
+{
+    ModelLocator locator;
+    if (!request.configuredDir.isEmpty())
+        locator.setConfiguredFolders({request.configuredDir});
+    locator.setHubCacheDir(request.hubCache);
+    QList<ModelInfo> models = locator.findModels();
+    for (const QString& dir : request.extraFolders) {
+        const QString abs = QFileInfo(dir).absoluteFilePath();
+        bool known = false;
+        for (const ModelInfo& m : models)
+            known = known || QFileInfo(m.path).absoluteFilePath() == abs;
+        if (!known)
+            models.append(inspectModelFolder(abs, ModelSource::ExplicitFolder));
+    }
+    return models;
 }
 
 } // namespace
@@ -228,25 +256,50 @@ void ModelManagerDialog::setDownloadRoot(const QString& root)
 
 void ModelManagerDialog::refresh()
 {
-    const QString selected = selectedModelDir();
-    ModelLocator locator;
-    if (!m_configuredDir.isEmpty())
-        locator.setConfiguredFolders({m_configuredDir});
-    locator.setHubCacheDir(m_downloadRoot);
-    m_models = locator.findModels();
-    for (const QString& dir : m_extraFolders) {
-        const QString abs = QFileInfo(dir).absoluteFilePath();
-        bool known = false;
-        for (const ModelInfo& m : m_models)
-            known = known || QFileInfo(m.path).absoluteFilePath() == abs;
-        if (!known)
-            m_models.append(inspectModelFolder(abs, ModelSource::ExplicitFolder));
+    if (!m_refreshing) {
+        const QString selected = selectedModelDir();
+        if (m_wantedModel.isEmpty())
+            m_wantedModel = selected;
+        const QString download = selectedDownloadRepo();
+        if (m_wantedDownload.isEmpty())
+            m_wantedDownload = download;
     }
+    m_refreshing = true;
+    const int generation = ++m_refreshGeneration;
+    m_refresh->setEnabled(false);
+    if (m_models.isEmpty()) {
+        m_installed->clear();
+        auto* item = new QTreeWidgetItem(m_installed);
+        item->setText(ColName, tr("Looking for models…"));
+        item->setFlags(Qt::NoItemFlags);
+        item->setFirstColumnSpanned(true);
+    }
+    const SearchRequest request{m_configuredDir, m_downloadRoot, m_extraFolders};
+    auto* watcher = new QFutureWatcher<QList<ModelInfo>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_refreshGeneration)
+            applyRefresh(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(findAllModels, request));
+}
+
+void ModelManagerDialog::applyRefresh(const QList<ModelInfo>& models)
+{
+    m_models = models;
+    m_refreshing = false;
+    m_refresh->setEnabled(true);
     rebuildInstalled();
     rebuildAvailable();
-    if (!selected.isEmpty())
-        selectModel(selected);
+    const QString model = std::exchange(m_wantedModel, QString());
+    const QString download = std::exchange(m_wantedDownload, QString());
+    if (!model.isEmpty())
+        selectModel(model);
+    if (!download.isEmpty())
+        preselectDownload(download);
+    reportAddedFolder();
     updateButtons();
+    Q_EMIT listRefreshed();
 }
 
 void ModelManagerDialog::rebuildInstalled()
@@ -333,6 +386,8 @@ QPushButton* ModelManagerDialog::downloadButtonFor(const QString& repoId) const
 
 bool ModelManagerDialog::preselectDownload(const QString& repoId)
 {
+    if (m_refreshing)
+        m_wantedDownload = repoId;
     for (int i = 0; i < m_available->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = m_available->topLevelItem(i);
         if (item->data(AvName, kRepoRole).toString().compare(repoId, Qt::CaseInsensitive) == 0) {
@@ -349,6 +404,8 @@ bool ModelManagerDialog::preselectDownload(const QString& repoId)
 bool ModelManagerDialog::selectModel(const QString& dir)
 {
     const QString wanted = QFileInfo(dir).absoluteFilePath();
+    if (m_refreshing)
+        m_wantedModel = wanted;
     for (int i = 0; i < m_installed->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = m_installed->topLevelItem(i);
         if (QFileInfo(item->data(ColName, kPathRole).toString()).absoluteFilePath() == wanted) {
@@ -467,14 +524,26 @@ bool ModelManagerDialog::addFolder(const QString& dir)
     if (!m_extraFolders.contains(abs))
         m_extraFolders << abs;
     refresh();
-    selectModel(abs);
-    const ModelInfo m = inspectModelFolder(abs, ModelSource::ExplicitFolder);
-    if (m.isUsable())
-        showMessage(QString(), false);
-    else
-        showMessage(tr("“%1” cannot be used as a model: %2").arg(QDir::toNativeSeparators(abs), statusLabel(m)), true);
-    updateButtons();
+    m_wantedModel = abs;
+    m_addedFolder = abs;
     return true;
+}
+
+void ModelManagerDialog::reportAddedFolder()
+{
+    const QString abs = std::exchange(m_addedFolder, QString());
+    if (abs.isEmpty())
+        return;
+    for (const ModelInfo& m : m_models) {
+        if (QFileInfo(m.path).absoluteFilePath() != abs)
+            continue;
+        if (m.isUsable())
+            showMessage(QString(), false);
+        else
+            showMessage(tr("“%1” cannot be used as a model: %2").arg(QDir::toNativeSeparators(abs), statusLabel(m)),
+                        true);
+        return;
+    }
 }
 
 void ModelManagerDialog::useSelectedModel()

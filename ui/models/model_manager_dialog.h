@@ -4,6 +4,9 @@
 // missing; the catalogue's checkpoints that are not here yet, each with a Download button, progress and Cancel;
 // "Add Folder…" to inspect any folder; and "Use This Model", which asks the window to make the selected folder the
 // model (the `model/dir` setting) and reload it on the worker. Compiles against Qt and gitvqa_models only.
+// Looking for models reads every Hugging Face cache repo and every folder it is given (a sleeping network share can
+// take seconds), so it runs on a pool thread; the list shows "Looking for models…" meanwhile, and selections asked
+// for before it arrives are applied when it does.
 
 #include "models/model_inspector.h"
 
@@ -33,13 +36,17 @@ public:
     QString downloadRoot() const { return m_downloadRoot; }
     ModelDownloader* downloader() const { return m_downloader; }
 
-    // Looks for models again (after a download, or when folders changed on disk).
+    // Looks for models again (after a download, or when folders changed on disk), off the GUI thread; listRefreshed()
+    // follows. A refresh asked for while one runs supersedes it.
     void refresh();
-    // Inspects `dir` and lists it (as a folder the user named), selected. False when it is not a folder.
+    bool isRefreshing() const { return m_refreshing; }
+    // Inspects `dir` and lists it (as a folder the user named), selected, once the refresh it starts is done. False
+    // when it is not a folder.
     bool addFolder(const QString& dir);
-    // Selects the catalogue entry `repoId` in the "available" list (first run: the default model).
+    // Selects the catalogue entry `repoId` in the "available" list (first run: the default model). During a refresh
+    // the selection is remembered and applied when the list arrives; returns whether it is listed now.
     bool preselectDownload(const QString& repoId);
-    // Selects the listed model in `dir`. False when it is not listed.
+    // Selects the listed model in `dir`; remembered the same way during a refresh. False when it is not listed now.
     bool selectModel(const QString& dir);
 
     const QList<ModelInfo>& models() const { return m_models; }
@@ -68,6 +75,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // "Use This Model" with a usable model selected; the window saves `model/dir` and reloads.
     void useModelRequested(const QString& dir);
+    // The list shows what a refresh found.
+    void listRefreshed();
 
 protected:
     void reject() override;
@@ -80,12 +89,19 @@ private:
     void onProgress(qint64 done, qint64 total, double bytesPerSecond, double secondsLeft, const QString& file);
     void onFinished(const QString& modelDir);
     void setDownloadUiVisible(bool visible);
+    void applyRefresh(const QList<ModelInfo>& models);
+    void reportAddedFolder();
 
     QString m_configuredDir;
     QString m_downloadRoot;
     QString m_downloadingRepo;
     QList<ModelInfo> m_models;
     QStringList m_extraFolders; // added with "Add Folder…" during this session
+    bool m_refreshing = false;
+    int m_refreshGeneration = 0;  // results of a superseded refresh are dropped
+    QString m_wantedModel;        // selections asked for while refreshing
+    QString m_wantedDownload;
+    QString m_addedFolder;        // "Add Folder…" waiting for its verdict
     ModelDownloader* m_downloader = nullptr;
 
     QTreeWidget* m_installed = nullptr;
