@@ -21,6 +21,7 @@ struct ChatEntry {
     double start = 0.0;         // the segment: pinned when asked, then the window actually sampled
     double end = 0.0;
     QVector<double> frameTimes; // the instants the model saw
+    QVector<double> clampedFrom; // as Exchange::clampedFrom (frames clamped to a cut's first decodable frame)
     QVector<QImage> thumbnails; // the same frames, small
     State state = State::Queued;
     QString stage;              // while running: "sampling", "encoding", "generating", ...

@@ -196,7 +196,7 @@ void ChatExchangeWidget::setEntry(const ChatEntry& entry)
 {
     const bool answerMoved = entry.answer != m_entry.answer;
     const bool framesMoved = entry.thumbnails.size() != m_entry.thumbnails.size() || entry.frameTimes != m_entry.frameTimes
-                             || m_frames->frameCount() != entry.thumbnails.size();
+                             || entry.clampedFrom != m_entry.clampedFrom || m_frames->frameCount() != entry.thumbnails.size();
     // Announced once when an answer comes to an end (not for answers restored from the transcript, which were
     // never active here, and not per token).
     const bool finished = m_entry.isActive() && !entry.isActive() && m_entry.id == entry.id;
@@ -210,7 +210,7 @@ void ChatExchangeWidget::setEntry(const ChatEntry& entry)
     showAnswer();
 
     if (framesMoved)
-        m_frames->setFrames(entry.thumbnails, entry.frameTimes);
+        m_frames->setFrames(entry.thumbnails, entry.frameTimes, entry.clampedFrom);
     if (answerMoved)
         Q_EMIT answerChanged(entry.answer);
     if (finished) {

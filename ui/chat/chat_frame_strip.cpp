@@ -6,6 +6,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPolygon>
 #include <QStyle>
 #include <QStyleOptionFocusRect>
 #include <QToolTip>
@@ -28,14 +29,17 @@ ChatFrameStrip::ChatFrameStrip(QWidget* parent) : QWidget(parent)
     setAccessibleName(tr("Frames the model saw"));
 }
 
-void ChatFrameStrip::setFrames(const QVector<QImage>& images, const QVector<double>& times)
+void ChatFrameStrip::setFrames(const QVector<QImage>& images, const QVector<double>& times,
+                               const QVector<double>& clampedFrom)
 {
     m_images = images;
     m_times = times;
+    m_clampedFrom = clampedFrom;
     m_current = 0;
     QStringList when;
-    for (double t : times)
-        when << preciseTimestamp(t);
+    for (int i = 0; i < times.size(); ++i)
+        when << (frameClamped(i) ? tr("%1 (for %2)").arg(preciseTimestamp(times[i]), preciseTimestamp(m_clampedFrom.value(i)))
+                                 : preciseTimestamp(times[i]));
     setAccessibleDescription(images.isEmpty() ? QString()
                                               : tr("%n frame(s), at %1. Left and Right choose one, Enter jumps there.",
                                                    nullptr, int(images.size()))
@@ -43,6 +47,15 @@ void ChatFrameStrip::setFrames(const QVector<QImage>& images, const QVector<doub
     setVisible(!images.isEmpty());
     updateGeometry();
     update();
+}
+
+QString ChatFrameStrip::frameDescription(int i) const
+{
+    const QString frame = tr("Frame %1 of %2, at %3").arg(i + 1).arg(m_images.size()).arg(preciseTimestamp(m_times.value(i)));
+    if (!frameClamped(i))
+        return frame;
+    return tr("%1 (asked for %2: the video's first decodable frame, as the file starts before its first keyframe)")
+        .arg(frame, preciseTimestamp(m_clampedFrom.value(i)));
 }
 
 QSize ChatFrameStrip::sizeHint() const
@@ -86,6 +99,14 @@ void ChatFrameStrip::paintEvent(QPaintEvent*)
         p.drawImage(r, m_images[i]);
         p.setPen(palette().color(QPalette::Mid));
         p.drawRect(r.adjusted(0, 0, -1, -1));
+        if (frameClamped(i)) {
+            // A corner mark: this picture is later than the time it was asked for (see the tooltip).
+            const int s = std::max(6, r.height() / 4);
+            const QPoint c = r.topRight();
+            p.setPen(Qt::NoPen);
+            p.setBrush(palette().color(QPalette::Highlight));
+            p.drawPolygon(QPolygon({c, c + QPoint(-s, 0), c + QPoint(0, s)}));
+        }
     }
     if (hasFocus() && m_current < m_images.size()) {
         QStyleOptionFocusRect option;
@@ -138,9 +159,7 @@ bool ChatFrameStrip::event(QEvent* event)
         auto* help = static_cast<QHelpEvent*>(event);
         const int i = frameAt(help->pos());
         if (i >= 0)
-            QToolTip::showText(help->globalPos(),
-                               tr("Frame %1 of %2, at %3").arg(i + 1).arg(m_images.size()).arg(preciseTimestamp(m_times.value(i))),
-                               this, frameRect(i));
+            QToolTip::showText(help->globalPos(), frameDescription(i), this, frameRect(i));
         else
             QToolTip::hideText();
         return true;

@@ -9,17 +9,14 @@
 
 namespace gitvqa {
 
+// The sampler polls the job's flag (also while opening: a pipe or stalled share never holds up the destructor).
 struct ThumbnailLoader::Job {
     std::atomic_bool cancelled{false};
-    std::mutex mutex;
-    FrameSampler* sampler = nullptr; // while one is open; guarded by mutex, for cancel()
 
-    void cancel()
+    void cancel() { cancelled = true; }
+    CancelCheck check() const
     {
-        cancelled = true;
-        std::lock_guard<std::mutex> lock(mutex);
-        if (sampler)
-            sampler->cancel();
+        return [this] { return cancelled.load(); };
     }
 };
 
@@ -83,15 +80,13 @@ void ThumbnailLoader::open(const QString& path, int count, int maxWidth)
     };
     m_pool.start([job, path, count, maxWidth, post] {
         std::string error;
-        std::unique_ptr<FrameSampler> sampler = FrameSampler::open(path.toStdString(), &error);
+        // No cache outlives the job: a file re-exported at the same path is read afresh when it is opened again.
+        std::unique_ptr<FrameSampler> sampler = FrameSampler::open(path.toStdString(), &error, nullptr, job->check());
         if (!sampler) {
             const QString message = QString::fromStdString(error);
-            post([path, message](ThumbnailLoader* l) { Q_EMIT l->failed(path, message); });
+            if (!job->cancelled)
+                post([path, message](ThumbnailLoader* l) { Q_EMIT l->failed(path, message); });
             return;
-        }
-        {
-            std::lock_guard<std::mutex> lock(job->mutex);
-            job->sampler = sampler.get();
         }
         const VideoInfo& info = sampler->info();
         VideoFacts facts;
@@ -107,16 +102,12 @@ void ThumbnailLoader::open(const QString& path, int count, int maxWidth)
         for (double t : thumbnailTimes(info.duration, count)) {
             if (job->cancelled)
                 break;
-            std::optional<RgbImage> rgb = sampler->thumbnailAt(t, maxWidth, &error);
+            std::optional<RgbImage> rgb = sampler->thumbnailAt(t, maxWidth, &error, job->check());
             if (!rgb || rgb->isNull())
                 continue; // a damaged spot: the strip keeps a gap there
             const QImage image =
                 QImage(rgb->pixels.data(), rgb->width, rgb->height, rgb->width * 3, QImage::Format_RGB888).copy();
             post([t, image](ThumbnailLoader* l) { Q_EMIT l->thumbnailReady(t, image); });
-        }
-        {
-            std::lock_guard<std::mutex> lock(job->mutex);
-            job->sampler = nullptr;
         }
         if (!job->cancelled)
             post([](ThumbnailLoader* l) { Q_EMIT l->finished(); });
