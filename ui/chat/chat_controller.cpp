@@ -45,6 +45,7 @@ ChatEntry entryFrom(const Exchange& x)
     e.start = x.segment.start;
     e.end = x.segment.end;
     e.frameTimes = x.frameTimes;
+    e.clampedFrom = x.clampedFrom;
     e.state = stateFromStatus(x.status);
     e.error = x.error;
     e.model = x.model;
@@ -183,6 +184,7 @@ Exchange ChatController::exchangeFor(const ChatEntry& e, const QString& status) 
     x.answer = e.answer;
     x.segment = Segment{e.start, e.end};
     x.frameTimes = e.frameTimes;
+    x.clampedFrom = e.clampedFrom;
     x.model = e.model;
     x.device = e.device;
     x.dtype = e.dtype;
@@ -301,6 +303,7 @@ void ChatController::onFinished(quint64 request, const AnswerResult& r)
     e.start = r.segment.start;
     e.end = r.segment.end;
     e.frameTimes = r.segment.frameTimes;
+    e.clampedFrom = clampedFrom(r.segment);
     e.thumbnails = r.segment.thumbnails;
     e.tokens = r.tokens;
     e.timeToFirstTokenMs = r.timeToFirstTokenMs;
