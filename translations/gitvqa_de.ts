@@ -23,18 +23,18 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>nothing could be rendered</source>
-        <translation type="unfinished"></translation>
+        <translation>es konnte nichts erzeugt werden</translation>
     </message>
     <message numerus="yes">
         <source>Exporting the transcript (a picture for each of %n questions)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Protokoll wird exportiert (ein Bild für %n Frage)…</numerusform>
+            <numerusform>Das Protokoll wird exportiert (ein Bild für jede der %n Fragen)…</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1324,7 +1324,7 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Looking for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle werden gesucht…</translation>
     </message>
 </context>
 <context>

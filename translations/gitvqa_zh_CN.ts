@@ -23,17 +23,17 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>nothing could be rendered</source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成任何内容</translation>
     </message>
     <message numerus="yes">
         <source>Exporting the transcript (a picture for each of %n questions)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在导出对话记录（为 %n 个问题各配一张图片）…</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1319,7 +1319,7 @@ Choose another folder and try again.</source>
     </message>
     <message>
         <source>Looking for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找模型…</translation>
     </message>
 </context>
 <context>
