@@ -42,7 +42,7 @@ private Q_SLOTS:
         };
         QCOMPARE(cornerOf(0), mark);
         QCOMPARE(cornerOf(1), mark);
-        QVERIFY(cornerOf(2) != mark);
+        QVERIFY2(cornerOf(2) != mark, qPrintable(cornerOf(2).name()));
 
         // Nothing clamped (every ordinary video): no marks, the old wording.
         strip.setFrames({grey}, {1.0});

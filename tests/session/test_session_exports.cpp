@@ -150,13 +150,15 @@ private Q_SLOTS:
         QCOMPARE(sessionToJsonBytes(read.session), bytes);
         const QJsonObject root = QJsonDocument::fromJson(bytes).object();
         QCOMPARE(root.value("schema").toString(), QStringLiteral("gitvqa-session"));
-        QCOMPARE(root.value("version").toInt(), 1);
+        QCOMPARE(root.value("version").toInt(), kSessionSchemaVersion);
         const QJsonArray windows = root.value("exchanges").toArray()[3].toObject().value("windows").toArray();
         QCOMPARE(windows.size(), 3);
         QCOMPARE(windows[1].toObject().value("yes_probability").toDouble(), 0.125);
         QVERIFY(!windows[2].toObject().contains("yes_probability"));
 
-        QCOMPARE(sessionFromJson("{\"schema\": \"gitvqa-session\", \"version\": 2}").status, SessionReadStatus::Newer);
+        QCOMPARE(sessionFromJson(QStringLiteral("{\"schema\": \"gitvqa-session\", \"version\": %1}")
+                                     .arg(kSessionSchemaVersion + 1).toUtf8()).status,
+                 SessionReadStatus::Newer);
         QCOMPARE(sessionFromJson("{\"schema\": \"other\", \"version\": 1}").status, SessionReadStatus::Unreadable);
         QCOMPARE(sessionFromJson("{\"schema\": \"gitvqa-session\", \"version\": 1}").status,
                  SessionReadStatus::Unreadable);

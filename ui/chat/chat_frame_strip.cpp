@@ -98,6 +98,7 @@ void ChatFrameStrip::paintEvent(QPaintEvent*)
         const QRect r = frameRect(i);
         p.drawImage(r, m_images[i]);
         p.setPen(palette().color(QPalette::Mid));
+        p.setBrush(Qt::NoBrush); // the previous frame's corner mark left its brush: the outline must not fill
         p.drawRect(r.adjusted(0, 0, -1, -1));
         if (frameClamped(i)) {
             // A corner mark: this picture is later than the time it was asked for (see the tooltip).
