@@ -217,6 +217,7 @@ void ChatExchangeWidget::setEntry(const ChatEntry& entry)
         m_answer->setAccessibleName(tr("Answer: %1").arg(m_answer->text()));
         QAccessibleEvent announce(m_answer, QAccessible::Alert);
         QAccessible::updateAccessibility(&announce);
+        Q_EMIT announced(m_answer->accessibleName());
     }
 }
 

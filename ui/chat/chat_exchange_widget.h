@@ -53,6 +53,9 @@ Q_SIGNALS:
     void deleteRequested(const QString& id);
     void editRequested(const QString& id);
     void answerChanged(const QString& answerSoFar); // each streamed update that reached the widget
+    // The finished answer was handed to screen readers (a QAccessible::Alert on the answer label), once per answer.
+    // Qt delivers the event only while an assistive tool has switched accessibility on, so tests watch this.
+    void announced(const QString& text);
 
 private:
     QToolButton* makeButton(const QString& text, const QString& name, const QString& description);

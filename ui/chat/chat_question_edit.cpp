@@ -53,6 +53,12 @@ bool ChatQuestionEdit::event(QEvent* event)
             event->accept();
             return true;
         }
+        // QPlainTextEdit claims Ctrl+Z whenever it is editable, with or without history: leave it to the window.
+        if ((key->matches(QKeySequence::Undo) && !document()->isUndoAvailable())
+            || (key->matches(QKeySequence::Redo) && !document()->isRedoAvailable())) {
+            event->ignore();
+            return false;
+        }
     }
     return QPlainTextEdit::event(event);
 }
