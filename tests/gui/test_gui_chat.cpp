@@ -6,6 +6,7 @@
 #include "clip_maker.h"
 #include "event_loop_watchdog.h"
 #include "gui_test_main.h"
+#include "tiny_model_settings.h"
 
 #include "session/session_json.h"
 #include "session/session_store.h"
@@ -74,13 +75,7 @@ private Q_SLOTS:
         m_failClip = gitvqa::testing::makeTestClip(m_dir.path(), QStringLiteral("blank-question.mp4"),
                                                    QStringLiteral("smptebars"), 6);
         QVERIFY(!m_failClip.isEmpty());
-        AppSettings s;
-        s.modelDir = referencePath(QStringLiteral("tiny-git-video"));
-        s.device = QStringLiteral("cpu");
-        s.maxAnswerTokens = 8;
-        s.windowSeconds = 4.0;
-        s.preEncode = false;
-        s.save();
+        gitvqa::testing::saveTinyModelSettings(8, false);
 
         MainWindow::Options options;
         options.transcriptFolder = sessions();

@@ -5,6 +5,7 @@
 
 #include "clip_maker.h"
 #include "gui_test_main.h"
+#include "tiny_model_settings.h"
 
 #include "session/exchange.h"
 #include "ui/actions.h"
@@ -59,13 +60,7 @@ private Q_SLOTS:
              QStringLiteral("testsrc2=size=160x120:rate=25:duration=4"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
              QStringLiteral("-preset"), QStringLiteral("ultrafast"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p")});
         QVERIFY(!m_other.isEmpty());
-        AppSettings s;
-        s.modelDir = referencePath(QStringLiteral("tiny-git-video"));
-        s.device = QStringLiteral("cpu");
-        s.maxAnswerTokens = 4;
-        s.windowSeconds = 4.0;
-        s.preEncode = false;
-        s.save();
+        gitvqa::testing::saveTinyModelSettings(4, false);
 
         MainWindow::Options options;
         options.transcriptFolder = m_dir.filePath(QStringLiteral("sessions"));

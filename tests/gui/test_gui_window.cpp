@@ -8,6 +8,7 @@
 
 #include "clip_maker.h"
 #include "gui_test_main.h"
+#include "tiny_model_settings.h"
 
 #include "ui/actions.h"
 #include "ui/chat/chat_controller.h"
@@ -56,14 +57,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_clip = gitvqa::testing::makeTestClip(m_dir.path(), QStringLiteral("clip.mp4"), QStringLiteral("testsrc2"), 20);
         QVERIFY(!m_clip.isEmpty());
-        // Settings are read when the window is created: the tiny model, short answers, pre-encoding on.
-        AppSettings s;
-        s.modelDir = referencePath(QStringLiteral("tiny-git-video"));
-        s.device = QStringLiteral("cpu");
-        s.maxAnswerTokens = 12;
-        s.windowSeconds = 4.0;
-        s.preEncode = true;
-        s.save();
+        // Pre-encoding on: the suite checks that a question after a pause reuses the encoded segment.
+        gitvqa::testing::saveTinyModelSettings(12, true);
 
         MainWindow::Options options;
         options.transcriptFolder = m_dir.filePath(QStringLiteral("sessions"));

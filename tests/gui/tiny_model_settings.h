@@ -1,0 +1,22 @@
+#pragma once
+// The settings the window suites start from: the tiny reference checkpoint on the CPU, a 4 s playhead window and
+// answers of at most `maxAnswerTokens`, so an answer takes well under a second. Saved before the window is created
+// (the window reads its settings once, at construction).
+
+#include "reference_data.h"
+#include "ui/settings/app_settings.h"
+
+namespace gitvqa::testing {
+
+inline void saveTinyModelSettings(int maxAnswerTokens, bool preEncode)
+{
+    AppSettings s;
+    s.modelDir = referencePath(QStringLiteral("tiny-git-video"));
+    s.device = QStringLiteral("cpu");
+    s.maxAnswerTokens = maxAnswerTokens;
+    s.windowSeconds = 4.0;
+    s.preEncode = preEncode;
+    s.save();
+}
+
+} // namespace gitvqa::testing
