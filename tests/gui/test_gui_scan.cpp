@@ -5,7 +5,7 @@
 
 #include "clip_maker.h"
 #include "gui_test_main.h"
-#include "tiny_model_settings.h"
+#include "window_suite.h"
 
 #include "session/exchange.h"
 #include "ui/actions.h"

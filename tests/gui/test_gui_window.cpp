@@ -8,7 +8,7 @@
 
 #include "clip_maker.h"
 #include "gui_test_main.h"
-#include "tiny_model_settings.h"
+#include "window_suite.h"
 
 #include "ui/actions.h"
 #include "ui/chat/chat_controller.h"
@@ -442,11 +442,7 @@ private:
 
     bool waitFinished(const QString& id)
     {
-        QElapsedTimer t;
-        t.start();
-        while (m_window->chat()->entry(id).isActive() && t.elapsed() < kAnswerTimeoutMs)
-            QTest::qWait(10);
-        return !m_window->chat()->entry(id).isActive();
+        return gitvqa::testing::waitAnswerFinished(*m_window->chat(), id, kAnswerTimeoutMs);
     }
 
     QTemporaryDir m_dir;

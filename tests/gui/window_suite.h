@@ -1,10 +1,13 @@
 #pragma once
-// The settings the window suites start from: the tiny reference checkpoint on the CPU, a 4 s playhead window and
+// What the window suites share. The settings they start from: the tiny reference checkpoint on the CPU, a 4 s playhead window and
 // answers of at most `maxAnswerTokens`, so an answer takes well under a second. Saved before the window is created
 // (the window reads its settings once, at construction).
 
 #include "reference_data.h"
+#include "ui/chat/chat_controller.h"
 #include "ui/settings/app_settings.h"
+
+#include <QTest>
 
 namespace gitvqa::testing {
 
@@ -17,6 +20,12 @@ inline void saveTinyModelSettings(int maxAnswerTokens, bool preEncode)
     s.windowSeconds = 4.0;
     s.preEncode = preEncode;
     s.save();
+}
+
+// Waits (processing events) until the exchange `id` is no longer streaming; false when it still is after `timeoutMs`.
+inline bool waitAnswerFinished(const ChatController& chat, const QString& id, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return !chat.entry(id).isActive(); }, timeoutMs);
 }
 
 } // namespace gitvqa::testing
