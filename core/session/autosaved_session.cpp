@@ -20,6 +20,11 @@ QSet<QString> idsOf(const Session& s)
 } // namespace
 
 AutosavedSession::AutosavedSession(SessionStore& store, Session session, QObject* parent)
+    : AutosavedSession(store, session, unsharedCopy(session), parent)
+{
+}
+
+AutosavedSession::AutosavedSession(SessionStore& store, Session session, Session writerCopy, QObject* parent)
     : QObject(parent), m_path(store.filePathFor(session)), m_session(std::move(session))
 {
     m_streamTimer.setSingleShot(true);
@@ -27,7 +32,7 @@ AutosavedSession::AutosavedSession(SessionStore& store, Session session, QObject
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { submit(); });
     // The writer only posts back; results are applied on this object's thread.
-    m_writer = std::make_unique<SessionWriter>(m_path, [this] {
+    m_writer = std::make_unique<SessionWriter>(m_path, std::move(writerCopy), [this] {
         QMetaObject::invokeMethod(this, [this] { applyResults(); }, Qt::QueuedConnection);
     });
 }
@@ -35,7 +40,7 @@ AutosavedSession::AutosavedSession(SessionStore& store, Session session, QObject
 AutosavedSession::~AutosavedSession()
 {
     if (!m_unsent.isEmpty())
-        m_writer->submit(m_session, m_unsent);
+        m_writer->submit(deltaOf(m_session, m_unsent), m_unsent);
     m_writer.reset();   // waits for the queued save
 }
 
@@ -56,7 +61,7 @@ bool AutosavedSession::submit()
     m_streamTimer.stop();
     if (m_unsent.isEmpty())
         return reportError(nullptr);
-    m_lastSubmitted = m_writer->submit(m_session, m_unsent);
+    m_lastSubmitted = m_writer->submit(deltaOf(m_session, m_unsent), m_unsent);
     m_unsent = SessionChanges();
     m_sinceSubmit.start();
     return m_error.isEmpty();
@@ -64,11 +69,11 @@ bool AutosavedSession::submit()
 
 void AutosavedSession::applyResults()
 {
-    const QVector<SessionWriter::Result> results = m_writer->takeResults();
+    QVector<SessionWriter::Result> results = m_writer->takeResults();
     if (results.isEmpty())
         return;
     bool merged = false;
-    for (const SessionWriter::Result& r : results) {
+    for (SessionWriter::Result& r : results) {
         m_lastFinished = r.seq;
         if (!r.outcome.warning.isEmpty())
             m_warning = r.outcome.warning;
@@ -85,7 +90,7 @@ void AutosavedSession::applyResults()
         if (r.seq != m_lastSubmitted || !r.outcome.othersChanged)
             continue;   // a newer save brings the file's state, or nobody else wrote: memory is the file plus m_unsent
         // The file now holds everybody's exchanges; keep on top what changed here since this save was submitted.
-        Session fromDisk = r.outcome.written;
+        Session fromDisk = std::move(r.outcome.written);   // moved: changing it below must not copy it
         m_unsent.applyTo(&fromDisk, m_session);
         merged = idsOf(fromDisk) != idsOf(m_session);
         m_session = fromDisk;

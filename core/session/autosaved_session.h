@@ -32,6 +32,9 @@ public:
 
     // `store` must outlive this object. `session` is usually SessionStore::open(video).session.
     AutosavedSession(SessionStore& store, Session session, QObject* parent = nullptr);
+    // The same, with the background writer's own copy of `session` made already (unsharedCopy(), session_writer.h),
+    // e.g. on the thread that read the file, so this thread never copies 10 000 exchanges.
+    AutosavedSession(SessionStore& store, Session session, Session writerCopy, QObject* parent = nullptr);
     // Saves what is pending and waits for the writer.
     ~AutosavedSession() override;
 

@@ -3,6 +3,7 @@
 #include "session/autosaved_session.h"
 #include "session/session_file.h"
 #include "session/session_store.h"
+#include "session/session_writer.h"
 #include "session/video_fingerprint.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,7 @@ namespace gitvqa {
 // What the worker hands back: a session found (or started) by a SessionStore of its own, so nothing is shared.
 struct OpenedTranscript {
     OpenedSession opened;
+    Session writerCopy;         // the background writer's own copy, made here rather than on the GUI thread
     QString fingerprintError;   // the video could not be read: memory only
 };
 
@@ -27,6 +29,7 @@ OpenedTranscript openOnWorker(const QString& folder, const QString& videoPath)
         out.fingerprintError.clear();
         SessionStore store(folder);
         out.opened = store.open(fingerprint);
+        out.writerCopy = unsharedCopy(out.opened.session);
     }
     return out;
 }
@@ -50,7 +53,7 @@ void ChatTranscript::open(const QString& videoPath)
     connect(watcher, &QFutureWatcher<OpenedTranscript>::finished, this, [this, watcher] {
         if (watcher != m_opening)
             return;   // a later open() or close() replaced it
-        deliver(watcher->result());
+        deliver(watcher->future().takeResult());
     });
     watcher->setFuture(QtConcurrent::run(openOnWorker, m_folder, videoPath));
 }
@@ -60,10 +63,10 @@ void ChatTranscript::waitUntilOpened()
     if (!m_opening)
         return;
     m_opening->waitForFinished();
-    deliver(m_opening->result());
+    deliver(m_opening->future().takeResult());
 }
 
-void ChatTranscript::deliver(const OpenedTranscript& result)
+void ChatTranscript::deliver(OpenedTranscript result)
 {
     if (m_opening) {
         m_opening->deleteLater();
@@ -77,7 +80,8 @@ void ChatTranscript::deliver(const OpenedTranscript& result)
         return;
     }
     m_store->setFilePath(result.opened.session.id(), result.opened.filePath);
-    m_live = std::make_unique<AutosavedSession>(*m_store, result.opened.session);
+    m_live = std::make_unique<AutosavedSession>(*m_store, std::move(result.opened.session),
+                                                std::move(result.writerCopy));
     connect(m_live.get(), &AutosavedSession::saveStateChanged, this, [this] {
         noteResult();
         Q_EMIT saveStateChanged();

@@ -69,7 +69,7 @@ Q_SIGNALS:
     void exchangesMergedFromDisk();
 
 private:
-    void deliver(const OpenedTranscript& result);
+    void deliver(OpenedTranscript result);
     const Session& current() const;
     void noteResult();
 
