@@ -22,7 +22,7 @@ namespace {
 
 constexpr std::size_t kMinBlock = std::size_t(1) << 20;   // below this glibc's bins reuse memory well enough
 constexpr std::size_t kGranule = std::size_t(2) << 20;    // one transparent huge page on x86-64 and arm64
-constexpr std::size_t kMaxCached = std::size_t(256) << 20;
+constexpr std::size_t kMaxCached = std::size_t(160) << 20;   // two [12, 1182, 1182] float32 score blocks and change
 
 class BlockCache final : public c10::Allocator {
 public:
@@ -35,6 +35,17 @@ public:
     c10::DataPtr allocate(std::size_t n) const override { return const_cast<BlockCache*>(this)->allocateBlock(n); }
 #endif
     c10::DeleterFnPtr raw_deleter() const override { return &BlockCache::releaseBlock; }
+
+    void trim()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (const auto& [size, p] : m_free) {
+            m_sizes.erase(p);
+            std::free(p);
+        }
+        m_free.clear();
+        m_stats.cachedBytes = 0;
+    }
 
     CpuBlockCacheStats stats()
     {
@@ -133,6 +144,12 @@ void installCpuBlockCache()
 }
 
 bool cpuBlockCacheInstalled() { return g_installed; }
+
+void trimCpuBlockCache()
+{
+    if (BlockCache::instance)
+        BlockCache::instance->trim();
+}
 
 CpuBlockCacheStats cpuBlockCacheStats()
 {

@@ -26,5 +26,7 @@ struct CpuBlockCacheStats {
 void installCpuBlockCache();
 bool cpuBlockCacheInstalled();
 CpuBlockCacheStats cpuBlockCacheStats();
+// Gives every cached block back to the system (e.g. after the benchmark's floor measurements).
+void trimCpuBlockCache();
 
 } // namespace gitvqa

@@ -1,8 +1,10 @@
 #include "engine_benchmark.h"
 
 #include "engine_error.h"
+#include "cpu_block_cache.h"
 #include "engine_report.h"
 #include "git_weights.h"
+#include "stage_clock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -77,12 +79,37 @@ std::string BenchmarkResult::toJson() const
         {"frames", frames},            {"image_tokens", imageTokens},
     };
     addEngineReport(j, info);
+    if (hasFloors) {
+        nlohmann::json gemm = nlohmann::json::object();
+        for (const GemmRate& g : floors.gemm)
+            gemm[g.shape] = g.gflops;
+        j["floors"] = {{"gemm_gflops", gemm},
+                       {"best_gemm_gflops", floors.bestGemmGflops},
+                       {"stream_gb_s", floors.streamGBs},
+                       {"cold_gflop", floors.coldGflop},
+                       {"weight_mb_per_token", floors.weightMbPerToken},
+                       {"key_value_mb_per_token", floors.keyValueMbPerToken}};
+        j["compute_floor_ms"] = floors.computeFloorMs;
+        j["bandwidth_floor_ms"] = floors.bandwidthFloorMs;
+        j["cold_vs_floor"] = coldVsFloor();
+        j["per_token_vs_floor"] = perTokenVsFloor();
+    }
+    if (!coldStagesMs.empty())
+        j["stages_ms"] = {{"cold_question", coldStagesMs}, {"further_token", tokenStagesMs}};
     return j.dump();
 }
 
 BenchmarkResult runEngineBenchmark(const BenchmarkOptions& o)
 {
     BenchmarkResult r;
+    if (o.floors) {
+        // Before the model exists, with the same device, dtype and threads, so neither disturbs the other.
+        const GitConfig shape = o.randomInit ? GitConfig::gitBaseVideo() : GitConfig::fromFile(o.modelDir + "/config.json");
+        const ComputeChoice compute = chooseCompute(o.engine.device, o.engine.dtype, o.engine.threads);
+        r.floors = measureFloors(shape, std::max(1, o.promptTokens), compute.device, compute.dtype);
+        r.hasFloors = true;
+        trimCpuBlockCache();   // the floors' buffers are not the model's: keep them out of its peak RSS
+    }
     std::unique_ptr<GitEngine> engine;
     if (o.randomInit) {
         const GitConfig config = GitConfig::gitBaseVideo();
@@ -109,12 +136,31 @@ BenchmarkResult runEngineBenchmark(const BenchmarkOptions& o)
     full.minNewTokens = full.maxNewTokens; // random weights may pick [SEP] early; measure every token
 
     std::vector<double> vision, prefill, cold, warm, perToken;
+    // Stage clocks only where a stage's wall time is its compute time; the medians above never run with one.
+    const bool clockStages = engine->device().is_cpu();
+    StageClock coldClock, firstClock, fullClock;
     for (int run = 0; run < o.warmup + o.runs; ++run) {
+        const bool last = run + 1 == o.warmup + o.runs;
         const auto t0 = Clock::now();
+        if (last && clockStages)
+            setStageClock(&coldClock);
         const auto ctx = engine->encode(pixels);
         const GenerationResult g1 = engine->generate(*ctx, prompt, first);
         const double coldMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        setStageClock(nullptr);
         const GenerationResult g = engine->generate(*ctx, prompt, full);
+        if (last && clockStages) {
+            // The further tokens' share: a full generation's stages less those of its first token.
+            setStageClock(&firstClock);
+            engine->generate(*ctx, prompt, first);
+            setStageClock(&fullClock);
+            const GenerationResult timed = engine->generate(*ctx, prompt, full);
+            setStageClock(nullptr);
+            r.coldStagesMs = coldClock.totalMs;
+            const double further = std::max<std::size_t>(1, timed.newTokens.size() - 1);
+            for (const auto& [stage, ms] : fullClock.totalMs)
+                r.tokenStagesMs[stage] = (ms - firstClock.totalMs[stage]) / further;
+        }
         if (run < o.warmup)
             continue;
         vision.push_back(ctx->visionMs);

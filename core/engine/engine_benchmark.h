@@ -3,7 +3,9 @@
 // numbers in closing notes can be re-run. With a random-init model it needs no files.
 
 #include "git_engine.h"
+#include "machine_floors.h"
 
+#include <map>
 #include <string>
 
 namespace gitvqa {
@@ -17,6 +19,7 @@ struct BenchmarkOptions {
     int runs = 5;
     int warmup = 1;
     std::uint64_t seed = 1234;
+    bool floors = true;         // measure the machine's floors first and report the ratios to them
 };
 
 struct BenchmarkResult {
@@ -31,6 +34,13 @@ struct BenchmarkResult {
     int frames = 0;
     int imageTokens = 0;
     EngineInfo info;
+    // Where the time goes (CPU only): milliseconds per cold question and per further token, by stage.
+    std::map<std::string, double> coldStagesMs;
+    std::map<std::string, double> tokenStagesMs;
+    bool hasFloors = false;
+    MachineFloors floors;
+    double coldVsFloor() const { return ttftColdMs / floors.computeFloorMs; }
+    double perTokenVsFloor() const { return perTokenMs / floors.bandwidthFloorMs; }
     std::string toJson() const;    // one line
 };
 

@@ -3,6 +3,7 @@
 #include "compute_device.h"
 #include "engine_error.h"
 #include "git_config.h"
+#include "stage_clock.h"
 #include "text_decoder.h"
 
 #include <chrono>
@@ -87,11 +88,14 @@ GenerationResult greedyOrSample(const Step& s, const std::vector<std::int64_t>& 
             r.firstStepLogits = logits.to(torch::kCPU).clone();
         torch::Tensor chosen; // the greedy id, still on the device: it is the next step's input as it is
         std::int64_t next = 0;
-        if (o.doSample) {
-            next = sampleToken(logits.to(torch::kCPU), o, rng);
-        } else {
-            chosen = logits.argmax();
-            next = chosen.item<std::int64_t>();
+        {
+            StageScope stage("sampling");
+            if (o.doSample) {
+                next = sampleToken(logits.to(torch::kCPU), o, rng);
+            } else {
+                chosen = logits.argmax();
+                next = chosen.item<std::int64_t>();
+            }
         }
         const double now = msSince(t0);
         if (step == 0)

@@ -179,6 +179,7 @@ GitWeights GitWeights::bind(const GitConfig& c, TensorMap& tensors, torch::Devic
         l.attentionSelfQuery = b.linear(p + "attention.self.query");
         l.attentionSelfKey = b.linear(p + "attention.self.key");
         l.attentionSelfValue = b.linear(p + "attention.self.value");
+        stackQueryKeyValue(l);
         l.attentionOutputDense = b.linear(p + "attention.output.dense");
         l.attentionOutputLayerNorm = b.norm(p + "attention.output.LayerNorm", c.layerNormEps);
         l.intermediateDense = b.linear(p + "intermediate.dense");
@@ -188,6 +189,20 @@ GitWeights GitWeights::bind(const GitConfig& c, TensorMap& tensors, torch::Devic
     }
     w.output = b.linear("output");
     return w;
+}
+
+void stackQueryKeyValue(TextLayer& l)
+{
+    Linear* parts[] = {&l.attentionSelfQuery, &l.attentionSelfKey, &l.attentionSelfValue};
+    l.attentionSelfQueryKeyValue.weight = torch::cat({parts[0]->weight, parts[1]->weight, parts[2]->weight}, 0);
+    l.attentionSelfQueryKeyValue.bias = torch::cat({parts[0]->bias, parts[1]->bias, parts[2]->bias}, 0);
+    std::int64_t row = 0;
+    for (Linear* part : parts) {
+        const std::int64_t rows = part->weight.size(0);
+        part->weight = l.attentionSelfQueryKeyValue.weight.narrow(0, row, rows);
+        part->bias = l.attentionSelfQueryKeyValue.bias.narrow(0, row, rows);
+        row += rows;
+    }
 }
 
 TensorMap randomGitTensors(const GitConfig& config, std::uint64_t seed)

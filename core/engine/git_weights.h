@@ -2,6 +2,7 @@
 // The model's tensors, grouped and named after the checkpoint keys so the code reads next to the state dict
 // (`git.encoder.layer.N.attention.self.query` → TextLayer::attentionSelfQuery).
 
+#include "cpu_kernels.h"
 #include "engine_error.h"
 #include "git_config.h"
 #include "tensor_map.h"
@@ -24,6 +25,8 @@ struct Linear {
             std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
             shape.back() = weight.size(0);
             const torch::Tensor row = x.reshape({-1});
+            if (x.scalar_type() == torch::kFloat && weight.is_contiguous() && vectorKernelsAvailable())
+                return rowsTimesVector(weight, {}, row, bias).view(shape);
             return (bias.defined() ? torch::addmv(bias, weight, row) : torch::mv(weight, row)).view(shape);
         }
         return torch::linear(x, weight, bias);
@@ -60,6 +63,9 @@ struct VisionWeights {
 // git.encoder.layer.N.*
 struct TextLayer {
     Linear attentionSelfQuery, attentionSelfKey, attentionSelfValue;
+    // The three stacked ([3D, D]); the weights above are views into it, so it costs no memory, and a decode step
+    // reads them in one product instead of three.
+    Linear attentionSelfQueryKeyValue;
     Linear attentionOutputDense;
     LayerNorm attentionOutputLayerNorm;
     Linear intermediateDense, outputDense;
@@ -83,6 +89,9 @@ struct GitWeights {
     static GitWeights bind(const GitConfig& config, TensorMap& tensors, torch::Device device, torch::ScalarType dtype,
                            const CancelCheckFn& cancelled = {});
 };
+
+// Stacks the layer's query, key and value into attentionSelfQueryKeyValue and makes the three views into it.
+void stackQueryKeyValue(TextLayer& layer);
 
 // The tensors a checkpoint of this config must hold, with their shapes (output.weight may be absent when tied).
 std::vector<std::pair<std::string, std::vector<std::int64_t>>> expectedGitTensors(const GitConfig& config);

@@ -1,6 +1,8 @@
 #include "text_decoder.h"
 
+#include "cpu_kernels.h"
 #include "engine_error.h"
+#include "stage_clock.h"
 #include "vision_encoder.h"
 
 #include <cmath>
@@ -29,6 +31,7 @@ void TextCache::reorder(const torch::Tensor& order)
 
 void TextDecoder::buildImageKeyValues(VisualContext& ctx) const
 {
+    StageScope stage("image_key_values");
     const int heads = m_config.numAttentionHeads;
     const int headDim = m_config.headDim();
     const double scale = std::sqrt(static_cast<double>(headDim));
@@ -65,16 +68,22 @@ torch::Tensor TextDecoder::attention(const TextLayer& l, int layer, const Visual
     const auto m = ctx.imageTokens();
 
     auto split = [&](const torch::Tensor& y) { return y.view({batch, t, heads, headDim}).transpose(1, 2); };
-    const torch::Tensor q = split(l.attentionSelfQuery(x)); // [B, H, T, hd]
-    cache.m_keys[layer].narrow(2, past, t).copy_(split(l.attentionSelfKey(x)));
-    cache.m_values[layer].narrow(2, past, t).copy_(split(l.attentionSelfValue(x)));
+    const std::vector<torch::Tensor> qkv = l.attentionSelfQueryKeyValue(x).chunk(3, -1);
+    const torch::Tensor q = split(qkv[0]); // [B, H, T, hd]
+    cache.m_keys[layer].narrow(2, past, t).copy_(split(qkv[1]));
+    cache.m_values[layer].narrow(2, past, t).copy_(split(qkv[2]));
     const torch::Tensor kText = cache.m_keys[layer].narrow(2, 0, total);
     const torch::Tensor vText = cache.m_values[layer].narrow(2, 0, total);
 
     const double scale = std::sqrt(static_cast<double>(headDim));
     // Image part as one [H, B*T, hd] x [H, hd, M] product so the shared image K/V is never copied per beam.
     const torch::Tensor qHeads = q.permute({1, 0, 2, 3}).reshape({heads, batch * t, headDim});
-    torch::Tensor scoresImage = torch::matmul(qHeads, ctx.keys[layer].transpose(-1, -2)) / scale; // [H, B*T, M]
+    // One new row on the CPU (a greedy decode step): a [H, 1, hd] x [H, hd, M] product goes down the GEMM path at a
+    // fraction of memory speed, and the image keys and values are the step's largest read after the weights (44 MB
+    // for git-base). Hand-written kernels stream them at memory speed (cpu_kernels.h; issue 14: 4.6 → 1.5 ms a step).
+    const bool oneRow = batch * t == 1 && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
+    torch::Tensor scoresImage = oneRow ? oneRowScores(ctx.keys[layer], qHeads, scale)
+                                       : torch::matmul(qHeads, ctx.keys[layer].transpose(-1, -2)) / scale; // [H, B*T, M]
     scoresImage = scoresImage.view({heads, batch, t, m}).permute({1, 0, 2, 3});
     torch::Tensor scoresText = torch::matmul(q, kText.transpose(-1, -2)) / scale; // [B, H, T, total]
     if (t > 1) {
@@ -86,7 +95,9 @@ torch::Tensor TextDecoder::attention(const TextLayer& l, int layer, const Visual
     // The text decoder's softmax runs in the compute dtype (transformers does not upcast here).
     const torch::Tensor probs = torch::softmax(torch::cat({scoresImage, scoresText}, -1), -1);
     const torch::Tensor probsImage = probs.narrow(-1, 0, m).permute({1, 0, 2, 3}).reshape({heads, batch * t, m});
-    torch::Tensor ctxOut = torch::matmul(probsImage, ctx.values[layer]).view({heads, batch, t, headDim}).permute({1, 0, 2, 3});
+    const torch::Tensor imageOut = oneRow ? oneRowValues(ctx.values[layer], probsImage)
+                                          : torch::matmul(probsImage, ctx.values[layer]); // [H, B*T, hd]
+    torch::Tensor ctxOut = imageOut.view({heads, batch, t, headDim}).permute({1, 0, 2, 3});
     ctxOut = ctxOut + torch::matmul(probs.narrow(-1, m, total), vText);
     return ctxOut.transpose(1, 2).reshape({batch, t, heads * headDim});
 }
@@ -108,7 +119,12 @@ torch::Tensor TextDecoder::forward(const VisualContext& ctx, TextCache& cache, c
     x = m_w.embeddingsLayerNorm(x);
     for (std::size_t i = 0; i < m_w.layers.size(); ++i) {
         const TextLayer& l = m_w.layers[i];
-        torch::Tensor a = l.attentionOutputLayerNorm(l.attentionOutputDense(attention(l, static_cast<int>(i), ctx, cache, x)) + x);
+        torch::Tensor a;
+        {
+            StageScope stage("decoder.attention");
+            a = l.attentionOutputLayerNorm(l.attentionOutputDense(attention(l, static_cast<int>(i), ctx, cache, x)) + x);
+        }
+        StageScope stage("decoder.mlp");
         x = l.outputLayerNorm(l.outputDense(applyActivation(l.intermediateDense(a), m_config.hiddenAct)) + a);
     }
     cache.m_length += t;

@@ -4,6 +4,7 @@
 
 #include "git_config.h"
 #include "git_weights.h"
+#include "stage_clock.h"
 #include "visual_context.h"
 
 namespace gitvqa {
@@ -34,7 +35,11 @@ public:
     // Feeds `ids` [batch, T] after the cached text, appends their K/V to `cache`, returns hidden states [batch, T, D].
     torch::Tensor forward(const VisualContext& context, TextCache& cache, const torch::Tensor& ids) const;
 
-    torch::Tensor logits(const torch::Tensor& hidden) const { return m_w.output(hidden); }
+    torch::Tensor logits(const torch::Tensor& hidden) const
+    {
+        StageScope stage("lm_head");
+        return m_w.output(hidden);
+    }
 
 private:
     torch::Tensor attention(const TextLayer& l, int layer, const VisualContext& ctx, TextCache& cache,

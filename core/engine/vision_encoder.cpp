@@ -1,6 +1,7 @@
 #include "vision_encoder.h"
 
 #include "engine_error.h"
+#include "stage_clock.h"
 
 #include <cmath>
 
@@ -48,13 +49,21 @@ torch::Tensor encodeFrames(const GitConfig& config, const GitWeights& w, const t
         throw EngineError("This model takes " + std::to_string(config.framesPerInput()) + " frame(s) per question, got "
                           + std::to_string(frames));
 
-    torch::Tensor x = torch::conv2d(pixels, w.vision.patchEmbedding, {}, vc.patchSize); // [F, Dv, g, g]
-    x = x.flatten(2).transpose(1, 2);                                                    // [F, g*g, Dv]
-    const torch::Tensor cls = w.vision.classEmbedding.view({1, 1, -1}).expand({frames, 1, vc.hiddenSize});
-    x = torch::cat({cls, x}, 1) + w.vision.positionEmbedding.unsqueeze(0);
-    x = w.vision.preLayrnorm(x);
+    torch::Tensor x;
+    {
+        StageScope stage("vision.patch_embedding");
+        x = torch::conv2d(pixels, w.vision.patchEmbedding, {}, vc.patchSize); // [F, Dv, g, g]
+        x = x.flatten(2).transpose(1, 2);                                     // [F, g*g, Dv]
+        const torch::Tensor cls = w.vision.classEmbedding.view({1, 1, -1}).expand({frames, 1, vc.hiddenSize});
+        x = torch::cat({cls, x}, 1) + w.vision.positionEmbedding.unsqueeze(0);
+        x = w.vision.preLayrnorm(x);
+    }
     for (const VisionLayer& l : w.vision.layers) {
-        x = x + visionSelfAttention(l, l.layerNorm1(x), vc.numAttentionHeads);
+        {
+            StageScope stage("vision.attention");
+            x = x + visionSelfAttention(l, l.layerNorm1(x), vc.numAttentionHeads);
+        }
+        StageScope stage("vision.mlp");
         x = x + l.mlpFc2(applyActivation(l.mlpFc1(l.layerNorm2(x)), vc.hiddenAct));
     }
     x = w.vision.postLayernorm(x); // every token, not just CLS: GIT feeds all of them to the decoder
