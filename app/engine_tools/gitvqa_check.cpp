@@ -4,6 +4,7 @@
 
 #include "engine/parity_check.h"
 #include "tool_failure.h"
+#include "engine/openmp_wait.h"
 
 #include <cstdio>
 #include <cstring>
@@ -14,13 +15,14 @@ namespace {
 void usage(FILE* to)
 {
     std::fprintf(to, "usage: gitvqa-check MODEL_DIR GOLDEN.safetensors [--device auto|cpu|cuda|mps] "
-                     "[--dtype auto|float32|float16|bfloat16] [--threads N] [--tolerance REL] [--max-new-tokens N]\n");
+                     "[--dtype auto|float32|float16|bfloat16] [--threads N] [--weights float32|int8|bf16] [--tolerance REL] [--max-new-tokens N]\n");
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
+    gitvqa::preferPassiveOpenMpWaiting(argv);   // before any thread: libgomp reads it when loaded
     std::string positional[2];
     int npos = 0;
     gitvqa::EngineOptions engineOptions;
@@ -44,6 +46,8 @@ int main(int argc, char** argv)
                 engineOptions.device = value();
             } else if (a == "--dtype") {
                 engineOptions.dtype = value();
+            } else if (a == "--weights") {
+                engineOptions.weights = value();
             } else if (a == "--threads") {
                 engineOptions.threads = std::stoi(value());
             } else if (a == "--tolerance") {

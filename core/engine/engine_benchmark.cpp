@@ -93,6 +93,14 @@ std::string BenchmarkResult::toJson() const
         j["bandwidth_floor_ms"] = floors.bandwidthFloorMs;
         j["cold_vs_floor"] = coldVsFloor();
         j["per_token_vs_floor"] = perTokenVsFloor();
+        if (info.weightStorage != "float32") {
+            // The floor of the bytes actually stored (int8 plus a float32 scale per row, or bfloat16): how close the
+            // reduced decode step runs to its own limit, beside the float32 floor it is compared with above.
+            const double share = info.weightStorage == "int8" ? 0.25 : 0.5;
+            const double storedMb = floors.weightMbPerToken * share + floors.keyValueMbPerToken;
+            j["stored_bandwidth_floor_ms"] = storedMb / floors.streamGBs;
+            j["per_token_vs_stored_floor"] = perTokenMs / (storedMb / floors.streamGBs);
+        }
     }
     if (!coldStagesMs.empty())
         j["stages_ms"] = {{"cold_question", coldStagesMs}, {"further_token", tokenStagesMs}};

@@ -46,13 +46,15 @@ GitEngine::GitEngine(GitConfig config, ComputeChoice compute) : m_config(std::mo
 
 GitEngine::~GitEngine() = default;
 
-void GitEngine::bindWeights(TensorMap& tensors, const CancelCheckFn& cancelled)
+void GitEngine::bindWeights(TensorMap& tensors, const std::string& storage, const CancelCheckFn& cancelled)
 {
     std::int64_t params = 0;
     for (const auto& [name, t] : tensors)
         params += t.numel();
     c10::InferenceMode guard;
     m_weights = std::make_unique<GitWeights>(GitWeights::bind(m_config, tensors, m_compute.device, m_compute.dtype, cancelled));
+    reduceDecoderWeights(*m_weights, storage, m_compute.device, m_compute.dtype);
+    m_info.weightStorage = storage.empty() ? "float32" : storage;
     m_decoder = std::make_unique<TextDecoder>(m_config, *m_weights);
     m_info.parameters = params;
 }
@@ -79,7 +81,7 @@ std::unique_ptr<GitEngine> GitEngine::load(const std::string& modelDir, const En
     CheckpointWeights weights = loadCheckpointWeights(modelDir, cancelled);
     throwIfCancelled(cancelled);
     report(0.6, "preparing the model on " + engine->m_info.device);
-    engine->bindWeights(weights.tensors, cancelled);
+    engine->bindWeights(weights.tensors, options.weights, cancelled);
     engine->m_info.modelDir = modelDir;
     engine->m_info.weightsFormat = weights.format;
     engine->m_info.loadMs = msSince(t0);
@@ -92,7 +94,7 @@ std::unique_ptr<GitEngine> GitEngine::fromTensors(const GitConfig& config, Tenso
     const auto t0 = Clock::now();
     const ComputeChoice compute = chooseCompute(options.device, options.dtype, options.threads);
     std::unique_ptr<GitEngine> engine(new GitEngine(config, compute));
-    engine->bindWeights(tensors);
+    engine->bindWeights(tensors, options.weights);
     engine->m_info.weightsFormat = "in memory";
     engine->m_info.loadMs = msSince(t0);
     return engine;

@@ -19,6 +19,9 @@ struct EngineOptions {
     std::string device = "auto"; // auto, cpu, cuda, cuda:N, mps
     std::string dtype = "auto";  // auto (float32 on CPU, float16 on GPUs), float32, float16, bfloat16
     int threads = 0;             // CPU threads; 0 = all cores
+    // How the decoder's and LM head's weights are kept on the CPU: float32, int8 (per-row scales) or bf16. The
+    // reduced ones cut the bytes a decode step reads 4× or 2×; products stay float32 (issue 14).
+    std::string weights = "float32";
 };
 
 struct EngineInfo {
@@ -29,6 +32,7 @@ struct EngineInfo {
     std::string torchVersion;
     std::string modelDir;
     std::string weightsFormat;
+    std::string weightStorage = "float32"; // EngineOptions::weights as applied
     std::int64_t parameters = 0;
     double loadMs = 0;
     std::string warning; // non-empty: this device computes the dtype worse than expected (CLI and UI show it)
@@ -79,7 +83,7 @@ public:
 
 private:
     GitEngine(GitConfig config, ComputeChoice compute);
-    void bindWeights(TensorMap& tensors, const CancelCheckFn& cancelled = {});
+    void bindWeights(TensorMap& tensors, const std::string& storage, const CancelCheckFn& cancelled = {});
 
     GitConfig m_config;
     ComputeChoice m_compute;

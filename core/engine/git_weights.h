@@ -14,23 +14,18 @@
 namespace gitvqa {
 
 struct Linear {
-    torch::Tensor weight; // [out, in]
+    torch::Tensor weight; // [out, in]; undefined when the weight is stored reduced (below)
     torch::Tensor bias;   // [out]
-    torch::Tensor operator()(const torch::Tensor& x) const
-    {
-        // One row (a decode step): as a matrix-vector product. linear() sends a 1-row input down the GEMM path,
-        // which streamed the LM head at 6 GB/s where GEMV reaches memory speed (issue 14: 7.0 ms against 2.1 ms
-        // for the 30522×768 head on the 2-core VM).
-        if (x.numel() == weight.size(1) && x.device().is_cpu()) {
-            std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
-            shape.back() = weight.size(0);
-            const torch::Tensor row = x.reshape({-1});
-            if (x.scalar_type() == torch::kFloat && weight.is_contiguous() && vectorKernelsAvailable())
-                return rowsTimesVector(weight, {}, row, bias).view(shape);
-            return (bias.defined() ? torch::addmv(bias, weight, row) : torch::mv(weight, row)).view(shape);
-        }
-        return torch::linear(x, weight, bias);
-    }
+    // Reduced storage (issue 14, EngineOptions::weights): int8 with one float32 scale per row, or bfloat16. A decode
+    // step reads only these (a quarter or half of the float32 bytes); every product is still computed in float32.
+    torch::Tensor stored;
+    torch::Tensor rowScales;
+
+    std::int64_t inFeatures() const { return (weight.defined() ? weight : stored).size(1); }
+    std::int64_t outFeatures() const { return (weight.defined() ? weight : stored).size(0); }
+    // The weight as float32, dequantized when stored reduced.
+    torch::Tensor fullWeight() const;
+    torch::Tensor operator()(const torch::Tensor& x) const;
 };
 
 struct LayerNorm {
@@ -89,6 +84,11 @@ struct GitWeights {
     static GitWeights bind(const GitConfig& config, TensorMap& tensors, torch::Device device, torch::ScalarType dtype,
                            const CancelCheckFn& cancelled = {});
 };
+
+// How the decoder's and the LM head's weights are kept: "float32" (as computed), "int8" or "bf16". Throws
+// EngineError for another name, or for a reduced storage off the CPU or with a compute dtype other than float32.
+void reduceDecoderWeights(GitWeights& weights, const std::string& storage, torch::Device device,
+                          torch::ScalarType dtype);
 
 // Stacks the layer's query, key and value into attentionSelfQueryKeyValue and makes the three views into it.
 void stackQueryKeyValue(TextLayer& layer);
