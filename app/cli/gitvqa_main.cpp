@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "engine/openmp_wait.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -43,6 +44,7 @@ void printUsage(FILE* to)
 
 int main(int argc, char** argv)
 {
+    gitvqa::preferPassiveOpenMpWaiting(argv);   // before any thread: libgomp reads it when loaded
     // A core application: PNG writing through QImage needs no display, so the tool runs on servers as is.
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("gitvqa"));

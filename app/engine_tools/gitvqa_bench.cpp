@@ -4,17 +4,19 @@
 
 #include "engine/engine_benchmark.h"
 #include "tool_failure.h"
+#include "engine/openmp_wait.h"
 
 #include <cstdio>
 #include <string>
 
 int main(int argc, char** argv)
 {
+    gitvqa::preferPassiveOpenMpWaiting(argv);   // before any thread: libgomp reads it when loaded
     gitvqa::BenchmarkOptions o;
     auto usage = [](FILE* to) {
         std::fprintf(to, "usage: gitvqa-bench (--random-init | MODEL_DIR) [--device auto|cpu|cuda|mps] "
                          "[--dtype auto|float32|float16|bfloat16] [--threads N] [--runs N] [--warmup N] "
-                         "[--prompt-tokens N] [--new-tokens N]\n");
+                         "[--weights float32|int8|bf16] [--prompt-tokens N] [--new-tokens N]\n");
     };
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -31,6 +33,7 @@ int main(int argc, char** argv)
             else if (a == "--device") o.engine.device = value();
             else if (a == "--dtype") o.engine.dtype = value();
             else if (a == "--threads") o.engine.threads = std::stoi(value());
+            else if (a == "--weights") o.engine.weights = value();
             else if (a == "--runs") o.runs = std::max(1, std::stoi(value()));
             else if (a == "--warmup") o.warmup = std::max(0, std::stoi(value()));
             else if (a == "--prompt-tokens") o.promptTokens = std::stoi(value());

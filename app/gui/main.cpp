@@ -7,6 +7,7 @@
 #include "ui/demo_runner.h"
 #include "ui/main_window.h"
 #include "ui/translation_loader.h"
+#include "engine/openmp_wait.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -17,6 +18,7 @@
 
 int main(int argc, char** argv)
 {
+    gitvqa::preferPassiveOpenMpWaiting(argv);   // before any thread: libgomp reads it when loaded
     // Qt 6.4 picks GStreamer on Linux, which plays H.264 as a black picture without its plugins; the FFmpeg backend
     // must be chosen before the application object exists.
     if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))

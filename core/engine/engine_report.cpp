@@ -1,5 +1,7 @@
 #include "engine_report.h"
 
+#include <cstdlib>
+
 namespace gitvqa {
 
 nlohmann::json cpuReportJson(const CpuFeatures& f)
@@ -23,7 +25,10 @@ void addEngineReport(nlohmann::json& j, const EngineInfo& info)
     j["blas"] = info.blas;
     j["torch"] = info.torchVersion;
     j["weights"] = info.weightsFormat;
+    j["weight_storage"] = info.weightStorage;
     j["cpu"] = cpuReportJson();
+    const char* wait = std::getenv("OMP_WAIT_POLICY");
+    j["omp_wait_policy"] = wait ? wait : "default (spinning)";
     if (!info.warning.empty())
         j["warning"] = info.warning;
 }
