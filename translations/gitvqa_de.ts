@@ -2217,6 +2217,30 @@ Wählen Sie einen anderen Ordner und versuchen Sie es erneut.</translation>
         <source>Access &amp;token:</source>
         <translation>Zugriffs&amp;token:</translation>
     </message>
+    <message>
+        <source>Weights on the CPU</source>
+        <translation>Gewichte auf der CPU</translation>
+    </message>
+    <message>
+        <source>How the CPU stores the answer decoder&apos;s weights. Smaller weights answer faster and differ slightly from float32; they need the CPU with float32 precision</source>
+        <translation>Wie die CPU die Gewichte des Antwort-Decoders speichert. Kleinere Gewichte antworten schneller und weichen leicht von float32 ab; sie erfordern die CPU mit float32-Genauigkeit</translation>
+    </message>
+    <message>
+        <source>float32 (exact)</source>
+        <translation>float32 (exakt)</translation>
+    </message>
+    <message>
+        <source>bfloat16 (faster, nearly exact)</source>
+        <translation>bfloat16 (schneller, fast exakt)</translation>
+    </message>
+    <message>
+        <source>int8 (fastest, small drift)</source>
+        <translation>int8 (am schnellsten, kleine Abweichung)</translation>
+    </message>
+    <message>
+        <source>&amp;Weights on the CPU:</source>
+        <translation>&amp;Gewichte auf der CPU:</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ShortcutsDialog</name>

@@ -2212,6 +2212,30 @@ Choose another folder and try again.</source>
         <source>Access &amp;token:</source>
         <translation>访问令牌(&amp;T):</translation>
     </message>
+    <message>
+        <source>Weights on the CPU</source>
+        <translation>CPU 上的权重</translation>
+    </message>
+    <message>
+        <source>How the CPU stores the answer decoder&apos;s weights. Smaller weights answer faster and differ slightly from float32; they need the CPU with float32 precision</source>
+        <translation>CPU 存储回答解码器权重的方式。较小的权重回答更快，但与 float32 略有差异；需要使用 CPU 和 float32 精度</translation>
+    </message>
+    <message>
+        <source>float32 (exact)</source>
+        <translation>float32（精确）</translation>
+    </message>
+    <message>
+        <source>bfloat16 (faster, nearly exact)</source>
+        <translation>bfloat16（更快，几乎精确）</translation>
+    </message>
+    <message>
+        <source>int8 (fastest, small drift)</source>
+        <translation>int8（最快，略有偏差）</translation>
+    </message>
+    <message>
+        <source>&amp;Weights on the CPU:</source>
+        <translation>CPU 上的权重(&amp;W):</translation>
+    </message>
 </context>
 <context>
     <name>gitvqa::ShortcutsDialog</name>

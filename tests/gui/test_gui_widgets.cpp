@@ -88,6 +88,7 @@ private Q_SLOTS:
         dialog.deviceBox()->setCurrentIndex(dialog.deviceBox()->findData(QStringLiteral("cpu")));
         dialog.dtypeBox()->setCurrentIndex(dialog.dtypeBox()->findData(QStringLiteral("float16")));
         dialog.threadsBox()->setValue(1);
+        dialog.weightsBox()->setCurrentIndex(dialog.weightsBox()->findData(QStringLiteral("int8")));
         dialog.windowBox()->setValue(6.5);
         dialog.maxTokensBox()->setValue(77);
         dialog.strategyBox()->setCurrentIndex(dialog.strategyBox()->findData(QStringLiteral("beam")));
@@ -101,6 +102,8 @@ private Q_SLOTS:
         QCOMPARE(back.device, QStringLiteral("cpu"));
         QCOMPARE(back.dtype, QStringLiteral("float16"));
         QCOMPARE(back.threads, 1);
+        QCOMPARE(back.weights, QStringLiteral("int8"));
+        QVERIFY(back.modelChoiceDiffers(start));   // a new weight storage reloads the model
         QCOMPARE(back.windowSeconds, 6.5);
         QCOMPARE(back.maxAnswerTokens, 77);
         QCOMPARE(back.decoding.strategy, DecodingStrategy::Beam);

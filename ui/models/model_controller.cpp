@@ -119,6 +119,7 @@ bool ModelController::load(const AppSettings& settings, const QString& overrideD
     options.device = settings.device.toStdString();
     options.dtype = settings.dtype.toStdString();
     options.threads = settings.threads;
+    options.weights = settings.weights.toStdString();
     Q_EMIT loading(0.0, tr("starting"));
     m_service->loadModel(dir, options);
     return true;

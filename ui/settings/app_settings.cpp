@@ -13,6 +13,7 @@ const QString kModelDir = QStringLiteral("model/dir");
 const QString kDevice = QStringLiteral("model/device");
 const QString kDtype = QStringLiteral("model/dtype");
 const QString kThreads = QStringLiteral("model/threads");
+const QString kWeights = QStringLiteral("model/weights");
 const QString kWindow = QStringLiteral("ask/window_seconds");
 const QString kMaxTokens = QStringLiteral("ask/max_answer_tokens");
 const QString kPreEncode = QStringLiteral("ask/pre_encode");
@@ -56,6 +57,9 @@ AppSettings AppSettings::load(QSettings& s)
     a.device = s.value(kDevice, a.device).toString();
     a.dtype = s.value(kDtype, a.dtype).toString();
     a.threads = std::max(0, s.value(kThreads, a.threads).toInt());
+    a.weights = s.value(kWeights, a.weights).toString();
+    if (a.weights != QLatin1String("int8") && a.weights != QLatin1String("bf16"))
+        a.weights = QStringLiteral("float32");   // an unknown value from another version: the exact default
     // A hand-edited file must not give a window the sampler refuses or an answer length the engine refuses.
     a.windowSeconds = std::clamp(s.value(kWindow, a.windowSeconds).toDouble(), kMinWindow, kMaxWindow);
     a.maxAnswerTokens = std::clamp(s.value(kMaxTokens, a.maxAnswerTokens).toInt(), 1, kMaxAnswerTokens);
@@ -80,6 +84,7 @@ void AppSettings::save(QSettings& s) const
     s.setValue(kDevice, device);
     s.setValue(kDtype, dtype);
     s.setValue(kThreads, threads);
+    s.setValue(kWeights, weights);
     s.setValue(kWindow, windowSeconds);
     s.setValue(kMaxTokens, maxAnswerTokens);
     s.setValue(kPreEncode, preEncode);
@@ -98,7 +103,7 @@ void AppSettings::save() const
 
 bool AppSettings::modelChoiceDiffers(const AppSettings& o) const
 {
-    return modelDir != o.modelDir || device != o.device || dtype != o.dtype || threads != o.threads;
+    return modelDir != o.modelDir || device != o.device || dtype != o.dtype || threads != o.threads || weights != o.weights;
 }
 
 bool AppSettings::operator==(const AppSettings& o) const

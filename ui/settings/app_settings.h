@@ -29,6 +29,7 @@ struct AppSettings {
     QString device = QStringLiteral("auto");  // auto, cpu, cuda, cuda:N, mps
     QString dtype = QStringLiteral("auto");   // auto, float32, float16, bfloat16
     int threads = 0;                          // 0 = all cores
+    QString weights = QStringLiteral("float32"); // CPU only: float32, int8 or bf16 storage of the decoder's weights
 
     // Asking.
     double windowSeconds = 10.0; // sampled around the playhead when no segment is marked

@@ -74,6 +74,12 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QList<DeviceCh
     m_threads = described(new QSpinBox(this), tr("CPU threads"), tr("Threads for computing on the CPU; 0 uses every core"));
     m_threads->setRange(0, std::max(64, QThread::idealThreadCount()));
     m_threads->setSpecialValueText(tr("All cores (%1)").arg(QThread::idealThreadCount()));
+    m_weights = described(new QComboBox(this), tr("Weights on the CPU"),
+                          tr("How the CPU stores the answer decoder's weights. Smaller weights answer faster and "
+                             "differ slightly from float32; they need the CPU with float32 precision"));
+    m_weights->addItem(tr("float32 (exact)"), QStringLiteral("float32"));
+    m_weights->addItem(tr("bfloat16 (faster, nearly exact)"), QStringLiteral("bf16"));
+    m_weights->addItem(tr("int8 (fastest, small drift)"), QStringLiteral("int8"));
     m_frames = described(new QLabel(this), tr("Frames per question"),
                          tr("How many frames of the segment the model looks at; fixed by the model"));
     m_frames->setText(framesPerQuestion > 0 ? QString::number(framesPerQuestion) : tr("known once a model is loaded"));
@@ -85,6 +91,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, const QList<DeviceCh
     modelForm->addRow(tr("&Device:"), m_device);
     modelForm->addRow(tr("&Precision:"), m_dtype);
     modelForm->addRow(tr("CPU &threads:"), m_threads);
+    modelForm->addRow(tr("&Weights on the CPU:"), m_weights);
     modelForm->addRow(tr("Frames per question:"), m_frames);
 
     // Asking.
@@ -220,6 +227,7 @@ void SettingsDialog::setSettings(const AppSettings& s)
     selectData(m_device, s.device, tr("%1 (not available on this computer)"));
     selectData(m_dtype, s.dtype, tr("%1"));
     m_threads->setValue(s.threads);
+    selectData(m_weights, s.weights, tr("%1"));
     m_window->setValue(s.windowSeconds);
     m_maxTokens->setValue(s.maxAnswerTokens);
     m_preEncode->setChecked(s.preEncode);
@@ -239,6 +247,7 @@ AppSettings SettingsDialog::settings() const
     s.device = m_device->currentData().toString();
     s.dtype = m_dtype->currentData().toString();
     s.threads = m_threads->value();
+    s.weights = m_weights->currentData().toString();
     s.windowSeconds = m_window->value();
     s.maxAnswerTokens = m_maxTokens->value();
     s.preEncode = m_preEncode->isChecked();

@@ -31,6 +31,7 @@ public:
     QComboBox* deviceBox() const { return m_device; }
     QComboBox* dtypeBox() const { return m_dtype; }
     QSpinBox* threadsBox() const { return m_threads; }
+    QComboBox* weightsBox() const { return m_weights; }
     QLabel* framesLabel() const { return m_frames; }
     QDoubleSpinBox* windowBox() const { return m_window; }
     QSpinBox* maxTokensBox() const { return m_maxTokens; }
@@ -54,6 +55,7 @@ private:
     QComboBox* m_device = nullptr;
     QComboBox* m_dtype = nullptr;
     QSpinBox* m_threads = nullptr;
+    QComboBox* m_weights = nullptr;
     QLabel* m_frames = nullptr;
     QDoubleSpinBox* m_window = nullptr;
     QSpinBox* m_maxTokens = nullptr;
