@@ -157,6 +157,8 @@ int runBench(const QStringList& args)
             out.insert(QStringLiteral("e2e_preprocess_ms"), e.preprocessMs);
             out.insert(QStringLiteral("e2e_encode_ms"), e.encodeMs);
             out.insert(QStringLiteral("e2e_cold_ttft_ms"), e.coldTtftMs);
+            if (engineResult.hasFloors)   // the whole question against the same compute floor as the engine's
+                out.insert(QStringLiteral("e2e_cold_vs_floor"), e.coldTtftMs / engineResult.floors.computeFloorMs);
             out.insert(QStringLiteral("e2e_pre_encoded_ttft_ms"), e.preEncodedTtftMs);
             out.insert(QStringLiteral("peak_rss_mb"), peakRssMb());
         }
