@@ -276,7 +276,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->chat()->transcript().isOpening(), 20000);
         const Exchange* x = m_window->chat()->transcript().find(id);
         QVERIFY(x);
-        QCOMPARE(x->status, QString(exchange_status::Stopped));
+        // Stopped by the switch, or (Debian 13's run showed it) already done: the worker can finish every window
+        // before the queued switch runs. Either way it is in its own transcript, with what it found.
+        QVERIFY2(x->status == QLatin1String(exchange_status::Stopped) || x->status == QLatin1String(exchange_status::Done),
+                 qPrintable(x->status));
         QVERIFY(x->windows.size() >= 1);
         QTRY_VERIFY(scan->scanIds().contains(id));
     }
