@@ -14,9 +14,6 @@ namespace gitvqa {
 
 namespace {
 
-// SD vs HD boundary used by players (mpv, libplacebo) and FFmpeg filters to guess an untagged matrix.
-bool looksHd(int width, int height) { return width >= 1280 || height > 576; }
-
 bool isJpegPixelFormat(int fmt)
 {
     switch (fmt) {
@@ -48,15 +45,16 @@ int swsColorspaceFor(int avColorSpace, const char** name)
 
 } // namespace
 
-ColourChoice chooseColour(int avColorSpace, int avColorRange, int avPixelFormat, int width, int height)
+ColourChoice chooseColour(int avColorSpace, int avColorRange, int avPixelFormat)
 {
     ColourChoice c;
     const char* name = nullptr;
     c.swsColorspace = swsColorspaceFor(avColorSpace, &name);
     if (c.swsColorspace < 0) {
-        const bool hd = looksHd(width, height);
-        c.swsColorspace = hd ? SWS_CS_ITU709 : SWS_CS_ITU601;
-        c.name = hd ? "bt709 (assumed)" : "bt470bg (assumed)";
+        // Players guess BT.709 when width >= 1280 || height > 576; that rule made a portrait 360x640 clip "HD" and
+        // shifted its reds by 20 levels from what the model expects (issue 15, shapes-clips video8.mp4).
+        c.swsColorspace = SWS_CS_ITU601;
+        c.name = "bt470bg (assumed)";
     } else {
         c.name = name;
     }
@@ -163,8 +161,7 @@ bool FrameConverter::convert(const AVFrame* frame, const DisplayGeometry& geomet
     // Tags on the frame (from the bitstream) win over the stream's; each one independently.
     ColourChoice colour = fallback;
     if (frame->colorspace != AVCOL_SPC_UNSPECIFIED || frame->color_range != AVCOL_RANGE_UNSPECIFIED) {
-        const ColourChoice own = chooseColour(frame->colorspace, frame->color_range, frame->format, frame->width,
-                                              frame->height);
+        const ColourChoice own = chooseColour(frame->colorspace, frame->color_range, frame->format);
         if (frame->colorspace != AVCOL_SPC_UNSPECIFIED)
             colour.swsColorspace = own.swsColorspace;
         if (frame->color_range != AVCOL_RANGE_UNSPECIFIED || own.fullRange)

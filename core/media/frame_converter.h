@@ -21,10 +21,9 @@ struct ColourChoice {
 };
 
 // Picks the matrix from the frame's/stream's tags (AVColorSpace, AVColorRange as ints so that callers need no FFmpeg
-// header). When the matrix is unspecified it guesses from the picture size the way players and FFmpeg's own
-// heuristics do (HD and larger -> BT.709, SD -> BT.601), because untagged HD content is almost always BT.709.
-// yuvj* pixel formats imply full range.
-ColourChoice chooseColour(int avColorSpace, int avColorRange, int avPixelFormat, int width, int height);
+// header). An unspecified matrix is BT.601 at every size, as FFmpeg's swscale decodes it for the ffmpeg CLI, PyAV and
+// decord: the frames models are trained and evaluated on. yuvj* pixel formats imply full range.
+ColourChoice chooseColour(int avColorSpace, int avColorRange, int avPixelFormat);
 
 // How decoded pictures map to the display.
 struct DisplayGeometry {

@@ -90,7 +90,7 @@ bool VideoDecoder::fillInfo(std::string* error)
     DisplayGeometry g{in.sarNum, in.sarDen, in.rotation};
     displaySize(in.codedWidth, in.codedHeight, g, &in.width, &in.height);
 
-    colour_ = chooseColour(par->color_space, par->color_range, par->format, par->width, par->height);
+    colour_ = chooseColour(par->color_space, par->color_range, par->format);
     in.colorSpace = colour_.name;
     in.fullRange = colour_.fullRange;
 
@@ -299,8 +299,7 @@ bool VideoDecoder::decodeFirstFrame(std::string* error)
         info_.bitDepth = desc->comp[0].depth;
     const AVCodecParameters* par = stream_->codecpar;
     colour_ = chooseColour(f->colorspace != AVCOL_SPC_UNSPECIFIED ? f->colorspace : par->color_space,
-                           f->color_range != AVCOL_RANGE_UNSPECIFIED ? f->color_range : par->color_range, f->format,
-                           f->width, f->height);
+                           f->color_range != AVCOL_RANGE_UNSPECIFIED ? f->color_range : par->color_range, f->format);
     info_.colorSpace = colour_.name;
     info_.fullRange = colour_.fullRange;
     waiting_ = std::move(first);

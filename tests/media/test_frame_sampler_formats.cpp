@@ -259,10 +259,11 @@ private Q_SLOTS:
                                            << "scale=out_color_matrix=bt601:out_range=tv,format=yuv420p,setparams=colorspace=unknown"
                                            << QStringList{"-c:v", "libx264", "-qp", "0"} << 64
                                            << "bt470bg (assumed)" << false;
-        QTest::newRow("bt709-untagged-hd") << "c709hd.mkv"
-                                           << "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setparams=colorspace=unknown"
+        // HD and untagged is still BT.601, as FFmpeg itself encodes and decodes it (not the players' HD guess).
+        QTest::newRow("bt601-untagged-hd") << "c601hd.mkv"
+                                           << "scale=out_color_matrix=bt601:out_range=tv,format=yuv420p,setparams=colorspace=unknown"
                                            << QStringList{"-c:v", "libx264", "-qp", "0"} << 720
-                                           << "bt709 (assumed)" << false;
+                                           << "bt470bg (assumed)" << false;
         QTest::newRow("bt2020-10bit") << "c2020.mkv"
                                       << "scale=out_color_matrix=bt2020:out_range=tv,format=yuv420p10le"
                                       << QStringList{"-c:v", "libx264", "-qp", "0", "-colorspace", "bt2020nc",
