@@ -5,6 +5,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "scan_bench.h"
 
 #include "engine/engine_benchmark.h"
 #include "engine/git_weights.h"
@@ -106,6 +107,10 @@ int runBench(const QStringList& args)
     p.addOption({QStringLiteral("at"), QStringLiteral("Centre of the sampled window (default 5)."), QStringLiteral("T"), QStringLiteral("5")});
     p.addOption({QStringLiteral("window"), QStringLiteral("Window width (default 10)."), QStringLiteral("W"), QStringLiteral("10")});
     p.addOption({QStringLiteral("runs"), QStringLiteral("Measured runs after one warm-up (default 5)."), QStringLiteral("N"), QStringLiteral("5")});
+    p.addOption({QStringLiteral("scan-stride"), QStringLiteral("With --video: also scan the whole video, windows of --window seconds this far apart."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("scan-to"), QStringLiteral("End the scan here (default: the end of the video)."), QStringLiteral("B")});
+    p.addOption({QStringLiteral("scan-no-reuse"), QStringLiteral("Scan without reusing frames shared by overlapping windows (the baseline).")});
+    p.addOption({QStringLiteral("tokenizer"), QStringLiteral("With --random-init and a scan: the model folder whose vocab.txt to use."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("new-tokens"), QStringLiteral("Tokens per answer for per-token timing (default 20)."), QStringLiteral("N"), QStringLiteral("20")});
     if (!p.parse(QStringList{QStringLiteral("gitvqa bench")} + args)) {
         printError("bench", p.errorText());
@@ -133,16 +138,18 @@ int runBench(const QStringList& args)
         QJsonObject out = QJsonDocument::fromJson(QByteArray::fromStdString(engineResult.toJson())).object();
         if (p.isSet(QStringLiteral("video"))) {
             std::fprintf(stderr, "gitvqa bench: end to end on %s...\n", qPrintable(p.value(QStringLiteral("video"))));
-            std::unique_ptr<GitEngine> engine;
-            PreprocessorConfig pre = PreprocessorConfig::defaultsFor(ImageProcessorKind::VideoMae);
+            std::unique_ptr<ModelBundle> bundle;
             if (o.randomInit) {
+                bundle = std::make_unique<ModelBundle>();
+                bundle->id = QStringLiteral("random-init");
+                bundle->preprocessor = PreprocessorConfig::defaultsFor(ImageProcessorKind::VideoMae);
                 const GitConfig c = GitConfig::gitBaseVideo();
-                engine = GitEngine::fromTensors(c, randomGitTensors(c, o.seed), o.engine);
+                bundle->engine = GitEngine::fromTensors(c, randomGitTensors(c, o.seed), o.engine);
             } else {
-                auto bundle = ModelBundle::load(QString::fromStdString(o.modelDir), o.engine);
-                pre = bundle->preprocessor;
-                engine = std::move(bundle->engine);
+                bundle = ModelBundle::load(QString::fromStdString(o.modelDir), o.engine);
             }
+            const GitEngine* engine = bundle->engine.get();
+            const PreprocessorConfig& pre = bundle->preprocessor;
             double at = 5, width = 10;
             parseTime(p.value(QStringLiteral("at")), &at);
             parseTime(p.value(QStringLiteral("window")), &width);
@@ -160,6 +167,28 @@ int runBench(const QStringList& args)
             if (engineResult.hasFloors)   // the whole question against the same compute floor as the engine's
                 out.insert(QStringLiteral("e2e_cold_vs_floor"), e.coldTtftMs / engineResult.floors.computeFloorMs);
             out.insert(QStringLiteral("e2e_pre_encoded_ttft_ms"), e.preEncodedTtftMs);
+            if (p.isSet(QStringLiteral("scan-stride"))) {
+                ScanBenchOptions so;
+                so.video = p.value(QStringLiteral("video"));
+                so.window = width;
+                so.reuse = !p.isSet(QStringLiteral("scan-no-reuse"));
+                if (!parseTime(p.value(QStringLiteral("scan-stride")), &so.stride) || so.stride <= 0
+                    || (p.isSet(QStringLiteral("scan-to")) && !parseTime(p.value(QStringLiteral("scan-to")), &so.to))) {
+                    printError("bench", QStringLiteral("--scan-stride and --scan-to take seconds"));
+                    return ExitUsage;
+                }
+                if (!bundle->tokenizer) {
+                    QString tokenizerError;
+                    auto tokenizer = WordPieceTokenizer::fromModelDir(p.value(QStringLiteral("tokenizer")), &tokenizerError);
+                    if (!tokenizer) {
+                        printError("bench", QStringLiteral("a scan with --random-init needs --tokenizer DIR (a model folder with vocab.txt): %1").arg(tokenizerError));
+                        return ExitUsage;
+                    }
+                    bundle->tokenizer = std::make_unique<WordPieceTokenizer>(std::move(*tokenizer));
+                }
+                std::fprintf(stderr, "gitvqa bench: scan of %s...\n", qPrintable(so.video));
+                out.insert(QStringLiteral("scan"), benchScan(*bundle, so));
+            }
             out.insert(QStringLiteral("peak_rss_mb"), peakRssMb());
         }
         std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());

@@ -34,6 +34,7 @@ QJsonObject windowJson(const ScanWindowResult& w)
     for (double t : w.frameTimes)
         times.append(t);
     o.insert(QStringLiteral("frame_times"), times);
+    o.insert(QStringLiteral("frames_reused"), w.framesReused);
     return o;
 }
 
@@ -119,8 +120,12 @@ int scanCommand(const QStringList& args, bool describe)
         const auto merged = mergeScanAnswers(out.windows);
         if (json) {
             QJsonArray windows;
-            for (const auto& w : out.windows)
+            int framesReused = 0, frames = 0;
+            for (const auto& w : out.windows) {
                 windows.append(windowJson(w));
+                framesReused += w.framesReused;
+                frames += w.frameTimes.size();
+            }
             QJsonArray answers;
             for (const auto& a : merged) {
                 QJsonArray ranges;
@@ -132,7 +137,11 @@ int scanCommand(const QStringList& args, bool describe)
                                 {QStringLiteral("window"), r.window},    {QStringLiteral("stride"), r.stride > 0 ? r.stride : r.window},
                                 {QStringLiteral("windows"), windows},    {QStringLiteral("answers"), answers},
                                 {QStringLiteral("summary"), describeAnswerRanges(merged)},
-                                {QStringLiteral("model"), model->displayName()}, {QStringLiteral("ms"), out.ms}};
+                                {QStringLiteral("model"), model->displayName()}, {QStringLiteral("ms"), out.ms},
+                                {QStringLiteral("seconds"), out.ms / 1000.0},
+                                {QStringLiteral("seconds_per_window"), out.windows.isEmpty() ? 0.0 : out.ms / 1000.0 / out.windows.size()},
+                                {QStringLiteral("frames_encoded"), frames - framesReused},
+                                {QStringLiteral("frames_reused"), framesReused}};
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf("\n%s\n", qPrintable(describeAnswerRanges(merged)));

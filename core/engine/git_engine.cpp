@@ -100,10 +100,8 @@ std::unique_ptr<GitEngine> GitEngine::fromTensors(const GitConfig& config, Tenso
     return engine;
 }
 
-std::shared_ptr<VisualContext> GitEngine::encode(const torch::Tensor& pixelsIn) const
+torch::Tensor GitEngine::framePixels(const torch::Tensor& pixelsIn) const
 {
-    const auto t0 = Clock::now();
-    c10::InferenceMode guard;
     torch::Tensor pixels = pixelsIn;
     if (pixels.dim() == 5) {
         if (pixels.size(0) != 1)
@@ -112,10 +110,55 @@ std::shared_ptr<VisualContext> GitEngine::encode(const torch::Tensor& pixelsIn) 
     }
     if (!pixels.is_floating_point())
         throw EngineError("Pixel values must be floating point");
-    pixels = pixels.to(m_compute.device, m_compute.dtype);
+    return pixels.to(m_compute.device, m_compute.dtype);
+}
+
+std::shared_ptr<VisualContext> GitEngine::encode(const torch::Tensor& pixelsIn) const
+{
+    const auto t0 = Clock::now();
+    c10::InferenceMode guard;
+    const torch::Tensor tokens = gitvqa::encodeFrameTokens(m_config, *m_weights, framePixels(pixelsIn));
+    return contextFromFrameTokens(tokens, t0);
+}
+
+std::shared_ptr<VisualContext> GitEngine::encode(const float* data, int frames, int channels, int height, int width) const
+{
+    c10::InferenceMode guard;
+    const torch::Tensor view = torch::from_blob(const_cast<float*>(data), {frames, channels, height, width}, torch::kFloat);
+    return encode(view);
+}
+
+torch::Tensor GitEngine::encodeFrameTokens(const float* data, int frames, int channels, int height, int width) const
+{
+    c10::InferenceMode guard;
+    const torch::Tensor view = torch::from_blob(const_cast<float*>(data), {frames, channels, height, width}, torch::kFloat);
+    torch::Tensor tokens = gitvqa::encodeFrameTokens(m_config, *m_weights, framePixels(view));
+    synchronizeDevice(m_compute.device);
+    return tokens;
+}
+
+std::shared_ptr<VisualContext> GitEngine::encodeFromFrameTokens(const std::vector<torch::Tensor>& frames) const
+{
+    const auto t0 = Clock::now();
+    c10::InferenceMode guard;
+    const GitVisionConfig& vc = m_config.vision;
+    const std::int64_t tokensPerImage = vc.tokensPerImage();
+    std::vector<torch::Tensor> parts;
+    for (const torch::Tensor& f : frames) {
+        const torch::Tensor t = f.dim() == 3 && f.size(0) == 1 ? f[0] : f;
+        if (t.dim() != 2 || t.size(0) != tokensPerImage || t.size(1) != vc.hiddenSize
+            || !sameDevice(t.device(), m_compute.device) || t.scalar_type() != m_compute.dtype)
+            throw EngineError("These frame features were made by another model or on another device");
+        parts.push_back(t);
+    }
+    return contextFromFrameTokens(torch::stack(parts), t0);
+}
+
+std::shared_ptr<VisualContext> GitEngine::contextFromFrameTokens(const torch::Tensor& tokens, Clock::time_point t0) const
+{
     auto ctx = std::make_shared<VisualContext>();
-    ctx->frames = static_cast<int>(pixels.size(0));
-    ctx->visionHiddenState = encodeFrames(m_config, *m_weights, pixels);
+    ctx->frames = static_cast<int>(tokens.size(0));
+    ctx->visionHiddenState = addTemporalEmbedding(m_config, *m_weights, tokens);
     ctx->projectedFeatures = projectVisualTokens(*m_weights, ctx->visionHiddenState);
     synchronizeDevice(m_compute.device);
     ctx->visionMs = msSince(t0);
@@ -124,13 +167,6 @@ std::shared_ptr<VisualContext> GitEngine::encode(const torch::Tensor& pixelsIn) 
     ctx->encodeMs = msSince(t0);
     ctx->keyValueMs = ctx->encodeMs - ctx->visionMs;
     return ctx;
-}
-
-std::shared_ptr<VisualContext> GitEngine::encode(const float* data, int frames, int channels, int height, int width) const
-{
-    c10::InferenceMode guard;
-    const torch::Tensor view = torch::from_blob(const_cast<float*>(data), {frames, channels, height, width}, torch::kFloat);
-    return encode(view);
 }
 
 GenerationResult GitEngine::generate(const VisualContext& context, const std::vector<std::int64_t>& prompt,

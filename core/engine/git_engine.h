@@ -9,6 +9,7 @@
 #include "tensor_map.h"
 #include "visual_context.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -73,6 +74,13 @@ public:
     // Same, from a contiguous CPU buffer of F*C*H*W floats.
     std::shared_ptr<VisualContext> encode(const float* data, int frames, int channels, int height, int width) const;
 
+    // Encoding in two halves, so a frame seen by several segments (overlapping scan windows) goes through the ViT once:
+    // per-frame tokens [F, tokensPerImage, Dv] for any F >= 1 (compute dtype and device; before the temporal
+    // embedding, which depends on the frame's place in a segment), then a segment's context from
+    // config().framesPerInput() such tokens ([tokensPerImage, Dv] each) in segment order. encode() == both in one.
+    torch::Tensor encodeFrameTokens(const float* data, int frames, int channels, int height, int width) const;
+    std::shared_ptr<VisualContext> encodeFromFrameTokens(const std::vector<torch::Tensor>& frames) const;
+
     GenerationResult generate(const VisualContext& context, const std::vector<std::int64_t>& prompt,
                               const GenerationOptions& options = {}, const TokenCallback& onToken = {}) const;
 
@@ -84,6 +92,9 @@ public:
 private:
     GitEngine(GitConfig config, ComputeChoice compute);
     void bindWeights(TensorMap& tensors, const std::string& storage, const CancelCheckFn& cancelled = {});
+    torch::Tensor framePixels(const torch::Tensor& pixels) const; // [F, C, H, W] in the compute dtype and device
+    std::shared_ptr<VisualContext> contextFromFrameTokens(const torch::Tensor& tokens,
+                                                          std::chrono::steady_clock::time_point started) const;
 
     GitConfig m_config;
     ComputeChoice m_compute;

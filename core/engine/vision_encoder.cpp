@@ -38,16 +38,15 @@ torch::Tensor visionSelfAttention(const VisionLayer& l, const torch::Tensor& x, 
 
 } // namespace
 
-torch::Tensor encodeFrames(const GitConfig& config, const GitWeights& w, const torch::Tensor& pixels)
+torch::Tensor encodeFrameTokens(const GitConfig& config, const GitWeights& w, const torch::Tensor& pixels)
 {
     const GitVisionConfig& vc = config.vision;
     if (pixels.dim() != 4 || pixels.size(1) != vc.numChannels || pixels.size(2) != vc.imageSize || pixels.size(3) != vc.imageSize)
         throw EngineError("Frames must be [F, " + std::to_string(vc.numChannels) + ", " + std::to_string(vc.imageSize)
                           + ", " + std::to_string(vc.imageSize) + "] for this model");
     const auto frames = pixels.size(0);
-    if (frames != config.framesPerInput())
-        throw EngineError("This model takes " + std::to_string(config.framesPerInput()) + " frame(s) per question, got "
-                          + std::to_string(frames));
+    if (frames < 1)
+        throw EngineError("No frames to encode");
 
     torch::Tensor x;
     {
@@ -66,10 +65,19 @@ torch::Tensor encodeFrames(const GitConfig& config, const GitWeights& w, const t
         StageScope stage("vision.mlp");
         x = x + l.mlpFc2(applyActivation(l.mlpFc1(l.layerNorm2(x)), vc.hiddenAct));
     }
-    x = w.vision.postLayernorm(x); // every token, not just CLS: GIT feeds all of them to the decoder
+    return w.vision.postLayernorm(x); // every token, not just CLS: GIT feeds all of them to the decoder
+}
+
+torch::Tensor addTemporalEmbedding(const GitConfig& config, const GitWeights& w, const torch::Tensor& frameTokens)
+{
+    const auto frames = frameTokens.size(0);
+    if (frameTokens.dim() != 3 || frames != config.framesPerInput())
+        throw EngineError("This model takes " + std::to_string(config.framesPerInput()) + " frame(s) per question, got "
+                          + std::to_string(frameTokens.dim() == 3 ? frames : 0));
+    torch::Tensor x = frameTokens;
     if (!w.imgTemporalEmbedding.empty())
         x = x + torch::cat(w.imgTemporalEmbedding, 0); // [F, 1, Dv] broadcast over each frame's tokens
-    return x.reshape({frames * x.size(1), vc.hiddenSize});
+    return x.reshape({frames * x.size(1), x.size(2)});
 }
 
 torch::Tensor projectVisualTokens(const GitWeights& w, const torch::Tensor& visionTokens)

@@ -9,8 +9,14 @@ namespace gitvqa {
 
 torch::Tensor applyActivation(const torch::Tensor& x, Activation act);
 
-// pixels: [F, C, H, W] in the compute dtype on the compute device. Returns [F * tokensPerImage, Dv].
-torch::Tensor encodeFrames(const GitConfig& config, const GitWeights& weights, const torch::Tensor& pixels);
+// pixels: [F, C, H, W] in the compute dtype on the compute device, any F >= 1. Returns [F, tokensPerImage, Dv]: each
+// frame through the ViT and the post-LayerNorm. Frames never attend to each other (transformers runs the image
+// encoder once per frame), so a frame's tokens are the same in whichever segment it is sampled: scans reuse them.
+torch::Tensor encodeFrameTokens(const GitConfig& config, const GitWeights& weights, const torch::Tensor& pixels);
+
+// [F, tokensPerImage, Dv] with F = config.framesPerInput(), frames in segment order → [F * tokensPerImage, Dv] with
+// each frame's temporal embedding (the one part that depends on where the frame sits in the segment).
+torch::Tensor addTemporalEmbedding(const GitConfig& config, const GitWeights& weights, const torch::Tensor& frameTokens);
 
 // [M, Dv] → [M, D]
 torch::Tensor projectVisualTokens(const GitWeights& weights, const torch::Tensor& visionTokens);

@@ -59,7 +59,10 @@ QString stageName(PipelineStage stage)
     return {};
 }
 
-AnswerPipeline::AnswerPipeline(std::shared_ptr<VisualContextCache> cache) : m_cache(std::move(cache)) {}
+AnswerPipeline::AnswerPipeline(std::shared_ptr<VisualContextCache> cache)
+    : m_cache(std::move(cache)), m_frameFeatures(std::make_shared<FrameFeatureCache>())
+{
+}
 
 AnswerPipeline::~AnswerPipeline() = default;
 
@@ -170,13 +173,51 @@ std::shared_ptr<const EncodedSegment> AnswerPipeline::encodeSegment(const ModelB
     encoded->samplingMs = msSince(t0);
 
     report(cb, PipelineStage::Encoding, 0.0);
+    // Frames another segment already encoded (an overlapping scan window, a playhead moved by less than a window)
+    // skip the preprocessing and the ViT; a frame sampled twice in one short segment is encoded once.
+    const QString device = QString::fromStdString(model.engine->info().device);
+    const QString dtype = QString::fromStdString(model.engine->info().dtype);
+    std::vector<torch::Tensor> tokens(frames.size());
+    std::vector<QString> keys;
+    std::vector<RgbImage> fresh;
+    std::vector<int> freshOf(frames.size(), -1); // index into `fresh` of the frames computed now
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        keys.push_back(FrameFeatureCache::key(identity, frames[i].pts, model.id, device, dtype));
+        if (const auto hit = m_frameFeatures->find(keys[i])) {
+            tokens[i] = hit->tokens;
+            ++encoded->framesReused;
+            continue;
+        }
+        for (std::size_t j = 0; j < i && freshOf[i] < 0; ++j)
+            if (freshOf[j] >= 0 && keys[j] == keys[i])
+                freshOf[i] = freshOf[j];
+        if (freshOf[i] < 0) {
+            freshOf[i] = static_cast<int>(fresh.size());
+            fresh.push_back(images[i]);
+        }
+    }
     t0 = Clock::now();
-    const PixelBatch pixels = preprocessFrames(images, model.preprocessor);
+    const PixelBatch pixels = preprocessFrames(fresh, model.preprocessor);
     encoded->preprocessMs = msSince(t0);
     throwIfCancelled(cb);
     t0 = Clock::now();
     try {
-        encoded->context = model.engine->encode(pixels.data.data(), pixels.count, pixels.channels, pixels.height, pixels.width);
+        if (!fresh.empty()) {
+            const torch::Tensor computed = model.engine->encodeFrameTokens(pixels.data.data(), pixels.count, pixels.channels,
+                                                                           pixels.height, pixels.width);
+            std::vector<bool> stored(fresh.size(), false);
+            for (std::size_t i = 0; i < frames.size(); ++i) {
+                if (freshOf[i] < 0)
+                    continue;
+                // Cloned so a cached frame does not keep its whole batch alive (and the budget counts what it holds).
+                tokens[i] = computed[freshOf[i]].clone();
+                if (!stored[freshOf[i]]) {
+                    stored[freshOf[i]] = true;
+                    m_frameFeatures->insert(keys[i], std::make_shared<const FrameFeatures>(FrameFeatures{tokens[i]}));
+                }
+            }
+        }
+        encoded->context = model.engine->encodeFromFrameTokens(tokens);
     } catch (const std::exception& e) { // EngineError, or c10::Error from the device (out of memory)
         throw UserError(QCoreApplication::translate("gitvqa::Service", "The frames could not be encoded: %1").arg(QString::fromStdString(describeFailure(e))),
                         UserError::Kind::Engine);

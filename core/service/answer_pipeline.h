@@ -6,6 +6,7 @@
 #include "engine/generation.h"
 #include "media/video_info.h"
 #include "service/encoded_segment.h"
+#include "service/frame_feature_cache.h"
 #include "service/model_bundle.h"
 #include "service/segment_spec.h"
 #include "service/visual_context_cache.h"
@@ -78,6 +79,7 @@ public:
     // Cancelling is the request's own business: its PipelineCallbacks::cancelled is polled inside the sampler, so no
     // other thread ever needs a pointer to a sampler that this one may close (issue 13: Stop meeting a fifth video).
     VisualContextCache& cache() { return *m_cache; }
+    FrameFeatureCache& frameFeatures() { return *m_frameFeatures; }
 
 private:
     struct OpenSampler {
@@ -89,6 +91,7 @@ private:
                                              QString* identity = nullptr);
 
     std::shared_ptr<VisualContextCache> m_cache;
+    std::shared_ptr<FrameFeatureCache> m_frameFeatures;
     std::mutex m_samplersMutex;
     std::list<OpenSampler> m_samplers; // a few recent videos, newest first
 };

@@ -23,6 +23,7 @@ struct EncodedSegment {
     double samplingMs = 0.0;         // decoding + colour conversion
     double preprocessMs = 0.0;       // resize, crop, normalise
     double encodingMs = 0.0;         // vision encoder + image K/V
+    int framesReused = 0;            // frames whose vision tokens came from an earlier segment (FrameFeatureCache)
 
     std::int64_t bytes() const
     {

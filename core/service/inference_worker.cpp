@@ -162,6 +162,7 @@ void InferenceWorker::setModel(std::unique_ptr<ModelBundle> bundle)
 {
     m_model = std::move(bundle);
     m_cache->clear(); // contexts of the previous model are useless now
+    m_pipeline.frameFeatures().clear();
     const ModelSummary s = summarize(*m_model);
     {
         std::lock_guard<std::mutex> lock(m_mutex);

@@ -28,6 +28,7 @@ struct ScanWindowResult {
     std::optional<double> yesShare;       // p(yes) / (p(yes) + p(no)): the heat strip's value
     QVector<double> frameTimes;
     bool contextReused = false;
+    int framesReused = 0; // frames whose vision tokens an earlier (overlapping) window had computed
     double ms = 0.0;
 };
 

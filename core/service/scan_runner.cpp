@@ -89,6 +89,7 @@ ScanOutcome runScan(AnswerPipeline& pipeline, const ModelBundle& model, const Sc
         r.answer = a.answer;
         r.frameTimes = a.segment.frameTimes;
         r.contextReused = a.contextReused;
+        r.framesReused = a.contextReused ? static_cast<int>(r.frameTimes.size()) : a.segment.framesReused;
         fillYes(model, a.firstStepLogits, &r);
         r.ms = msSince(w0);
         out.windows.push_back(r);

@@ -126,6 +126,66 @@ private Q_SLOTS:
         QCOMPARE(mergedSeconds, 16.0);
     }
 
+    // Issue 14: a frame's ViT tokens do not depend on its segment, so windows that overlap share the frames they both
+    // sample. Which frames two windows share comes from the frame times the scan reports, not from this test.
+    void overlappingWindowsEncodeEachFrameOnce()
+    {
+        AnswerPipeline pipeline;
+        ScanRequest r;
+        r.videoPath = m_clip;
+        r.question = QStringLiteral("is there a dog?");
+        r.window = 6;
+        r.stride = 3;
+        r.to = 15;
+        r.generation.maxNewTokens = 2;
+        const ScanOutcome out = runScan(pipeline, *m_model, r, {});
+        QCOMPARE(out.windows.size(), 4);
+        QSet<qint64> seen;
+        int reusedTotal = 0;
+        for (const ScanWindowResult& w : out.windows) {
+            int expected = 0;
+            for (double t : w.frameTimes)
+                expected += seen.contains(qRound64(t * 1e6));
+            QCOMPARE(w.framesReused, expected);
+            for (double t : w.frameTimes)
+                seen.insert(qRound64(t * 1e6));
+            reusedTotal += w.framesReused;
+        }
+        QVERIFY2(reusedTotal >= 6, qPrintable(QString::number(reusedTotal))); // half of each later window at least
+        QVERIFY(pipeline.frameFeatures().stats().hits >= reusedTotal);
+
+        // The context built from reused frames is the one a fresh encoding gives, within float32 round-off (the ViT
+        // ran on 3 frames instead of 6: other GEMM blocking), and so is the answer.
+        bool reused = false;
+        const auto fromScan = pipeline.encodeSegment(*m_model, m_clip, SegmentSpec::range(3, 9), {}, &reused);
+        QVERIFY(reused);
+        QVERIFY(fromScan->framesReused > 0);
+        AnswerPipeline fresh;
+        const auto alone = fresh.encodeSegment(*m_model, m_clip, SegmentSpec::range(3, 9), {});
+        QCOMPARE(alone->framesReused, 0);
+        QCOMPARE(alone->frameTimes, fromScan->frameTimes);
+        for (const auto& [a, b] : {std::pair{alone->context->visionHiddenState, fromScan->context->visionHiddenState},
+                                   std::pair{alone->context->keys.back(), fromScan->context->keys.back()},
+                                   std::pair{alone->context->values.front(), fromScan->context->values.front()}}) {
+            QCOMPARE(a.sizes().vec(), b.sizes().vec());
+            const double scale = a.abs().max().item<double>();
+            const double diff = (a - b).abs().max().item<double>();
+            QVERIFY2(diff <= 1e-5 * scale, qPrintable(QStringLiteral("max |diff| %1 of %2").arg(diff).arg(scale)));
+        }
+        AskRequest ask;
+        ask.videoPath = m_clip;
+        ask.question = r.question;
+        ask.segment = SegmentSpec::range(3, 9);
+        ask.generation.maxNewTokens = 2;
+        QCOMPARE(fresh.answer(*m_model, ask).answer, out.windows[1].answer);
+
+        // A segment is made of exactly framesPerQuestion frames of this model's shape: anything else is refused.
+        const torch::Tensor oneFrame =
+            fromScan->context->visionHiddenState.narrow(0, 0, m_model->engine->config().vision.tokensPerImage());
+        std::vector<torch::Tensor> tooFew(m_model->framesPerQuestion() - 1, oneFrame);
+        QVERIFY_THROWS_EXCEPTION(EngineError, m_model->engine->encodeFromFrameTokens(tooFew));
+    }
+
     void scanThroughTheService()
     {
         InferenceService service;
