@@ -1,56 +1,59 @@
-// `gitvqa eval --annotations QA.json --videos DIR [--limit N] [--predictions OUT.jsonl] [model options]`
+// `gitvqa eval --annotations QA.json --videos DIR [--predictions OUT.jsonl [--resume]] [--shard I/N] [--limit N]`
+// and `gitvqa eval --merge P1.jsonl P2.jsonl ...`.
 // MSRVTT-QA style evaluation: six frames spread uniformly over each whole clip (as the model was trained), greedy
-// answers, exact-match accuracy overall and per question type (the first word: what, who, how, when, where).
+// answers, exact match after lower-casing, overall and per question type. Questions are taken clip by clip, so each
+// clip is sampled and encoded once; each prediction is written (and flushed) as soon as it is made, so a job that is
+// killed resumes where it stopped, and shards run on separate machines merge into one score.
 
 #include "cli_options.h"
 #include "commands.h"
+#include "eval_records.h"
 #include "exit_codes.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
-#include <QMap>
+#include <QSet>
 
+#include <chrono>
 #include <cstdio>
 
 namespace gitvqa::cli {
 
 namespace {
 
-// MSRVTT-QA files name clips by number ("video_id": 7010 → video7010.mp4); repackagings use "video": "video7010".
-QString findVideo(const QDir& dir, const QJsonObject& item)
+int runMerge(const QStringList& files)
 {
-    QString name;
-    const QJsonValue id = item.contains(QStringLiteral("video_id")) ? item.value(QStringLiteral("video_id")) : item.value(QStringLiteral("video"));
-    if (id.isDouble())
-        name = QStringLiteral("video%1").arg(static_cast<qint64>(id.toDouble()));
-    else
-        name = id.toString();
-    if (name.isEmpty())
-        return {};
-    if (QFileInfo(dir.filePath(name)).isFile())
-        return dir.filePath(name);
-    for (const char* ext : {".mp4", ".webm", ".mkv", ".avi", ".mov"}) {
-        const QString candidate = dir.filePath(name + QLatin1String(ext));
-        if (QFileInfo(candidate).isFile())
-            return candidate;
+    QVector<Prediction> all;
+    for (const QString& f : files) {
+        if (!QFile::exists(f)) {
+            printError("eval", QStringLiteral("the predictions file %1 does not exist").arg(f));
+            return ExitInputError;
+        }
+        QString error;
+        const QVector<Prediction> p = readPredictions(f, &error);
+        if (!error.isEmpty()) {
+            printError("eval", error);
+            return ExitInputError;
+        }
+        all += p;
     }
-    return {};
+    const EvalScore score = scorePredictions(latestPerQuestion(all));
+    QJsonObject summary = scoreJson(score);
+    summary.insert(QStringLiteral("files"), QJsonArray::fromStringList(files));
+    std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Indented).constData());
+    return score.all.asked > 0 ? ExitOk : ExitInputError;
 }
 
-QString questionType(const QString& question)
+QJsonObject recordFor(const EvalQuestion& q)
 {
-    const QString first = question.trimmed().section(QLatin1Char(' '), 0, 0).toLower();
-    for (const char* t : {"what", "who", "how", "when", "where"})
-        if (first == QLatin1String(t))
-            return first;
-    return QStringLiteral("other");
+    QJsonObject r{{QStringLiteral("index"), q.index},       {QStringLiteral("video"), q.video},
+                  {QStringLiteral("question"), q.question}, {QStringLiteral("answer"), q.answer},
+                  {QStringLiteral("type"), q.type}};
+    if (!q.id.isUndefined() && !q.id.isNull())
+        r.insert(QStringLiteral("id"), q.id);
+    return r;
 }
-
-QString normalise(const QString& s) { return s.trimmed().toLower().simplified(); }
 
 } // namespace
 
@@ -59,10 +62,14 @@ int runEval(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Exact-match accuracy on MSRVTT-QA style annotations."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("annotations"), QStringLiteral("JSON list of {video_id|video, question, answer}."), QStringLiteral("FILE")});
+    p.addPositionalArgument(QStringLiteral("files"), QStringLiteral("With --merge: the predictions files of the shards."), QStringLiteral("[P.jsonl ...]"));
+    p.addOption({QStringLiteral("annotations"), QStringLiteral("JSON list of {question, answer, video_id|video, id, category_id}."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("videos"), QStringLiteral("Folder with the clips (video<ID>.mp4 ...)."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("limit"), QStringLiteral("Evaluate only the first N questions."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("predictions"), QStringLiteral("Also write each prediction as JSONL here."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("predictions"), QStringLiteral("Write each prediction as JSONL here, as it is made."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("resume"), QStringLiteral("Keep the predictions already in --predictions and ask only the other questions.")});
+    p.addOption({QStringLiteral("shard"), QStringLiteral("Take clips I, I+N, I+2N, ... (0 <= I < N): one of N machines."), QStringLiteral("I/N")});
+    p.addOption({QStringLiteral("merge"), QStringLiteral("Score the predictions files given as arguments together (no model needed).")});
     addModelOptions(p);
     addGenerationOptions(p);
     if (!p.parse(QStringList{QStringLiteral("gitvqa eval")} + args)) {
@@ -73,8 +80,24 @@ int runEval(const QStringList& args)
         std::printf("%s", qPrintable(p.helpText()));
         return ExitOk;
     }
-    if (!p.isSet(QStringLiteral("annotations")) || !p.isSet(QStringLiteral("videos"))) {
-        printError("eval", QStringLiteral("--annotations FILE and --videos DIR are required"));
+    if (p.isSet(QStringLiteral("merge"))) {
+        if (p.positionalArguments().isEmpty()) {
+            printError("eval", QStringLiteral("--merge takes the predictions files to combine: gitvqa eval --merge P1.jsonl P2.jsonl ..."));
+            return ExitUsage;
+        }
+        return runMerge(p.positionalArguments());
+    }
+    if (!p.isSet(QStringLiteral("annotations")) || !p.isSet(QStringLiteral("videos")) || !p.positionalArguments().isEmpty()) {
+        printError("eval", QStringLiteral("--annotations FILE and --videos DIR are required (files as arguments only with --merge)"));
+        return ExitUsage;
+    }
+    if (p.isSet(QStringLiteral("resume")) && !p.isSet(QStringLiteral("predictions"))) {
+        printError("eval", QStringLiteral("--resume needs --predictions FILE: the file it resumes"));
+        return ExitUsage;
+    }
+    int shard = 0, shards = 1;
+    if (p.isSet(QStringLiteral("shard")) && !parseShard(p.value(QStringLiteral("shard")), &shard, &shards)) {
+        printError("eval", QStringLiteral("--shard takes I/N with 0 <= I < N, e.g. --shard 0/4"));
         return ExitUsage;
     }
     GenerationOptions generation;
@@ -83,91 +106,118 @@ int runEval(const QStringList& args)
         printError("eval", error);
         return ExitUsage;
     }
-    QFile file(p.value(QStringLiteral("annotations")));
-    if (!file.open(QIODevice::ReadOnly)) {
-        printError("eval", QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    QVector<EvalQuestion> questions = readAnnotations(p.value(QStringLiteral("annotations")), &error);
+    if (questions.isEmpty()) {
+        printError("eval", error);
         return ExitInputError;
     }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (!doc.isArray()) {
-        printError("eval", QStringLiteral("%1 is not a JSON list of questions (%2)").arg(file.fileName(), parseError.errorString()));
-        return ExitInputError;
-    }
+    const int limit = p.value(QStringLiteral("limit")).toInt();
+    if (limit > 0 && limit < questions.size())
+        questions.resize(limit);
     const QDir videos(p.value(QStringLiteral("videos")));
     if (!videos.exists()) {
         printError("eval", QStringLiteral("the folder %1 does not exist").arg(videos.path()));
         return ExitInputError;
     }
+
+    // Resume: keep the whole records already written; a line cut short by a kill is dropped before appending.
+    QMap<int, Prediction> done;
     QFile predictions;
     if (p.isSet(QStringLiteral("predictions"))) {
         predictions.setFileName(p.value(QStringLiteral("predictions")));
-        if (!predictions.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            printError("eval", QStringLiteral("cannot write %1").arg(predictions.fileName()));
+        QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Truncate;
+        if (p.isSet(QStringLiteral("resume"))) {
+            qint64 valid = 0;
+            const QVector<Prediction> earlier = readPredictions(predictions.fileName(), &error, &valid);
+            if (!error.isEmpty()) {
+                printError("eval", error);
+                return ExitInputError;
+            }
+            done = latestPerQuestion(earlier);
+            if (predictions.exists() && !predictions.resize(valid)) {
+                printError("eval", QStringLiteral("cannot write %1: %2").arg(predictions.fileName(), predictions.errorString()));
+                return ExitInputError;
+            }
+            mode = QIODevice::WriteOnly | QIODevice::Append;
+        }
+        if (!predictions.open(mode)) {
+            printError("eval", QStringLiteral("cannot write %1: %2").arg(predictions.fileName(), predictions.errorString()));
             return ExitInputError;
         }
     }
+    const QVector<EvalClip> clips = shardOf(groupByClip(questions), shard, shards);
+    QSet<int> mine;
+    for (const EvalClip& c : clips)
+        for (int i : c.questions)
+            mine.insert(i);
+    QMap<int, Prediction> results;
+    int skipped = 0;
+    for (auto it = done.cbegin(); it != done.cend(); ++it)
+        if (mine.contains(it.key()) && it->answered()) {
+            results.insert(it.key(), *it);
+            ++skipped;
+        }
+
     auto model = loadModelOrExplain(p, "eval");
     if (!model)
         return ExitModelError;
 
-    const QJsonArray items = doc.array();
-    const int limit = p.value(QStringLiteral("limit")).toInt();
-    const int total = limit > 0 ? std::min(limit, static_cast<int>(items.size())) : static_cast<int>(items.size());
+    const auto t0 = std::chrono::steady_clock::now();
+    auto minutes = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 60.0; };
     AnswerPipeline pipeline;
-    struct Count { int asked = 0; int correct = 0; };
-    QMap<QString, Count> byType;
-    Count all;
-    int missing = 0, failed = 0;
-    for (int i = 0; i < total; ++i) {
-        const QJsonObject item = items[i].toObject();
-        const QString video = findVideo(videos, item);
-        const QString question = item.value(QStringLiteral("question")).toString();
-        const QString expected = item.value(QStringLiteral("answer")).toString();
-        QJsonObject prediction{{QStringLiteral("index"), i}, {QStringLiteral("question"), question}, {QStringLiteral("answer"), expected}};
-        if (video.isEmpty()) {
-            ++missing;
-            prediction.insert(QStringLiteral("error"), QStringLiteral("video not found"));
-        } else {
-            AskRequest r;
-            r.videoPath = video;
-            r.question = question;
-            r.generation = generation;
-            r.segment = SegmentSpec::range(0.0, 1e9); // the whole clip: the sampler fits the window to the video
-            try {
-                const AnswerResult a = pipeline.answer(*model, r);
-                const bool correct = normalise(a.answer) == normalise(expected);
-                Count& c = byType[questionType(question)];
-                ++c.asked;
-                ++all.asked;
-                c.correct += correct;
-                all.correct += correct;
-                prediction.insert(QStringLiteral("prediction"), a.answer);
-                prediction.insert(QStringLiteral("correct"), correct);
-            } catch (const std::exception& e) {
-                ++failed;
-                prediction.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
+    int missing = 0, clipsRun = 0, clipsDone = 0;
+    for (const EvalClip& clip : clips) {
+        ++clipsDone;
+        const QString path = findClip(videos, clip.video);
+        bool ran = false;
+        for (int i : clip.questions) {
+            if (results.contains(i))
+                continue;
+            const EvalQuestion& q = questions[i];
+            QJsonObject record = recordFor(q);
+            if (path.isEmpty()) {
+                ++missing;
+                record.insert(QStringLiteral("error"), QStringLiteral("video not found"));
+            } else {
+                ran = true;
+                AskRequest r;
+                r.videoPath = path;
+                r.question = q.question;
+                r.generation = generation;
+                r.segment = SegmentSpec::range(0.0, 1e9); // the whole clip: the sampler fits the window to the video
+                try {
+                    const AnswerResult a = pipeline.answer(*model, r);
+                    record.insert(QStringLiteral("prediction"), a.answer);
+                    record.insert(QStringLiteral("correct"), normaliseAnswer(a.answer) == normaliseAnswer(q.answer));
+                } catch (const std::exception& e) {
+                    record.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
+                }
             }
+            if (predictions.isOpen()) {
+                predictions.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
+                predictions.flush();
+            }
+            results.insert(i, {i, record});
         }
-        if (predictions.isOpen())
-            predictions.write(QJsonDocument(prediction).toJson(QJsonDocument::Compact) + '\n');
-        std::fprintf(stderr, "\r[%d/%d] accuracy %.2f%%", i + 1, total, all.asked ? 100.0 * all.correct / all.asked : 0.0);
+        clipsRun += ran;
+        const EvalScore s = scorePredictions(results);
+        std::fprintf(stderr, "\r[%d/%d clips] accuracy %.2f%%, %.1f clips/min   ", clipsDone, int(clips.size()),
+                     s.all.asked ? 100.0 * s.all.correct / s.all.asked : 0.0, clipsRun / std::max(minutes(), 1e-9));
     }
     std::fprintf(stderr, "\n");
-    QJsonObject types;
-    for (auto it = byType.cbegin(); it != byType.cend(); ++it)
-        types.insert(it.key(), QJsonObject{{QStringLiteral("asked"), it->asked}, {QStringLiteral("correct"), it->correct},
-                                           {QStringLiteral("accuracy"), it->asked ? double(it->correct) / it->asked : 0.0}});
-    const QJsonObject summary{{QStringLiteral("questions"), total},
-                              {QStringLiteral("evaluated"), all.asked},
-                              {QStringLiteral("correct"), all.correct},
-                              {QStringLiteral("accuracy"), all.asked ? double(all.correct) / all.asked : 0.0},
-                              {QStringLiteral("missing_videos"), missing},
-                              {QStringLiteral("failed"), failed},
-                              {QStringLiteral("by_type"), types},
-                              {QStringLiteral("model"), model->displayName()}};
+    const double elapsed = minutes();
+    const EvalScore score = scorePredictions(results);
+    QJsonObject summary = scoreJson(score);
+    summary.insert(QStringLiteral("missing_videos"), missing);
+    summary.insert(QStringLiteral("skipped"), skipped);
+    summary.insert(QStringLiteral("clips"), int(clips.size()));
+    summary.insert(QStringLiteral("clips_encoded"), pipeline.cache().stats().misses);
+    summary.insert(QStringLiteral("seconds"), elapsed * 60.0);
+    summary.insert(QStringLiteral("clips_per_minute"), elapsed > 0 ? clipsRun / elapsed : 0.0);
+    summary.insert(QStringLiteral("shard"), QStringLiteral("%1/%2").arg(shard).arg(shards));
+    summary.insert(QStringLiteral("model"), model->displayName());
     std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Indented).constData());
-    return all.asked > 0 ? ExitOk : ExitInputError;
+    return score.all.asked > 0 ? ExitOk : ExitInputError;
 }
 
 } // namespace gitvqa::cli
