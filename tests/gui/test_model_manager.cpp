@@ -260,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(!download->accessibleName().isEmpty());
 
         bool progressShown = false;
-        connect(d.downloader(), &ModelDownloader::progress, this, [&](qint64 done, qint64 total) {
+        connect(d.downloader(), &ModelDownloader::progress, &d, [&](qint64 done, qint64 total) {
             if (total > 0 && done > 0 && d.progressBar()->isVisibleTo(&d) && d.cancelButton()->isVisibleTo(&d)
                 && d.progressLabel()->text().contains(QStringLiteral(" of ")))
                 progressShown = true;

@@ -114,7 +114,7 @@ private Q_SLOTS:
         const QString cancelled = m_dir.filePath(QStringLiteral("cancelled.html"));
         bool pressed = false;
         QTimer poll;
-        connect(&poll, &QTimer::timeout, this, [&] {
+        connect(&poll, &QTimer::timeout, &poll, [&] {
             auto* progress = window.findChild<QProgressDialog*>(QStringLiteral("exportProgress"));
             if (progress && !pressed) {
                 pressed = true;

@@ -32,13 +32,13 @@ Outcome waitFor(InferenceService& s, quint64 id, int timeoutMs = 60000)
 {
     Outcome o;
     bool done = false;
-    QMetaObject::Connection c1 = QObject::connect(&s, &InferenceService::requestFinished, [&](quint64 rid, const AnswerResult& r) {
+    QMetaObject::Connection c1 = QObject::connect(&s, &InferenceService::requestFinished, &s, [&](quint64 rid, const AnswerResult& r) {
         if (rid == id) { o.finished = true; o.result = r; done = true; }
     });
-    QMetaObject::Connection c2 = QObject::connect(&s, &InferenceService::requestFailed, [&](quint64 rid, const QString& m) {
+    QMetaObject::Connection c2 = QObject::connect(&s, &InferenceService::requestFailed, &s, [&](quint64 rid, const QString& m) {
         if (rid == id) { o.error = m; done = true; }
     });
-    QMetaObject::Connection c3 = QObject::connect(&s, &InferenceService::tokenGenerated, [&](quint64 rid, qint64, const QString& t) {
+    QMetaObject::Connection c3 = QObject::connect(&s, &InferenceService::tokenGenerated, &s, [&](quint64 rid, qint64, const QString& t) {
         if (rid == id) o.streamed.push_back(t);
     });
     QElapsedTimer timer;

@@ -128,8 +128,11 @@ private Q_SLOTS:
         });
         int finished = 0, failed = 0;
         QString otherError;
-        connect(&service, &InferenceService::requestFinished, this, [&](quint64, const AnswerResult&) { ++finished; });
-        connect(&service, &InferenceService::requestFailed, this, [&](quint64, const QString& m) {
+        // The service is the context, not the test object: the worker emits from its thread, so these run queued, and
+        // one still queued when this function returns must die with the service rather than write to a dead stack
+        // frame in the next test (CI: "stack smashing detected").
+        connect(&service, &InferenceService::requestFinished, &service, [&](quint64, const AnswerResult&) { ++finished; });
+        connect(&service, &InferenceService::requestFailed, &service, [&](quint64, const QString& m) {
             ++failed;
             if (m != QLatin1String("Cancelled."))
                 otherError = m;
