@@ -120,12 +120,8 @@ int scanCommand(const QStringList& args, bool describe)
         const auto merged = mergeScanAnswers(out.windows);
         if (json) {
             QJsonArray windows;
-            int framesReused = 0, frames = 0;
-            for (const auto& w : out.windows) {
+            for (const auto& w : out.windows)
                 windows.append(windowJson(w));
-                framesReused += w.framesReused;
-                frames += w.frameTimes.size();
-            }
             QJsonArray answers;
             for (const auto& a : merged) {
                 QJsonArray ranges;
@@ -140,8 +136,8 @@ int scanCommand(const QStringList& args, bool describe)
                                 {QStringLiteral("model"), model->displayName()}, {QStringLiteral("ms"), out.ms},
                                 {QStringLiteral("seconds"), out.ms / 1000.0},
                                 {QStringLiteral("seconds_per_window"), out.windows.isEmpty() ? 0.0 : out.ms / 1000.0 / out.windows.size()},
-                                {QStringLiteral("frames_encoded"), frames - framesReused},
-                                {QStringLiteral("frames_reused"), framesReused}};
+                                {QStringLiteral("frames_encoded"), out.framesEncoded()},
+                                {QStringLiteral("frames_reused"), out.framesReused()}};
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf("\n%s\n", qPrintable(describeAnswerRanges(merged)));

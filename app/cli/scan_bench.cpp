@@ -30,11 +30,6 @@ QJsonObject benchScan(const ModelBundle& model, const ScanBenchOptions& o)
     };
     const ScanOutcome out = runScan(pipeline, model, r, cb);
     std::fprintf(stderr, "\n");
-    int reused = 0, frames = 0;
-    for (const ScanWindowResult& w : out.windows) {
-        reused += w.framesReused;
-        frames += w.frameTimes.size();
-    }
     const int n = out.windows.size();
     return {{QStringLiteral("video"), QFileInfo(o.video).fileName()},
             {QStringLiteral("video_seconds"), info.duration},
@@ -47,8 +42,8 @@ QJsonObject benchScan(const ModelBundle& model, const ScanBenchOptions& o)
             {QStringLiteral("seconds"), out.ms / 1000.0},
             {QStringLiteral("seconds_per_window"), n ? out.ms / 1000.0 / n : 0.0},
             {QStringLiteral("slowest_window_seconds"), slowest / 1000.0},
-            {QStringLiteral("frames_encoded"), frames - reused},
-            {QStringLiteral("frames_reused"), reused}};
+            {QStringLiteral("frames_encoded"), out.framesEncoded()},
+            {QStringLiteral("frames_reused"), out.framesReused()}};
 }
 
 } // namespace gitvqa::cli

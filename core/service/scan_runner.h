@@ -35,6 +35,22 @@ struct ScanOutcome {
     QVector<ScanWindowResult> windows; // this run's results, in window order
     bool cancelled = false;
     double ms = 0.0;
+
+    // Frames whose vision tokens an earlier overlapping window had computed, and those this run had to encode.
+    int framesReused() const
+    {
+        int n = 0;
+        for (const ScanWindowResult& w : windows)
+            n += w.framesReused;
+        return n;
+    }
+    int framesEncoded() const
+    {
+        int n = 0;
+        for (const ScanWindowResult& w : windows)
+            n += int(w.frameTimes.size());
+        return n - framesReused();
+    }
 };
 
 // Throws UserError (unreadable video, unknown length, empty question).
