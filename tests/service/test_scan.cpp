@@ -77,11 +77,7 @@ private Q_SLOTS:
     void scanCoversEveryWindowOnceAndResumes()
     {
         AnswerPipeline pipeline;
-        ScanRequest r;
-        r.videoPath = m_clip;
-        r.question = QStringLiteral("is there a dog?");
-        r.window = 4;
-        r.generation.maxNewTokens = 3;
+        ScanRequest r = request(QStringLiteral("is there a dog?"), 4, 3);
         // Pre-encode the third window: the scan must reuse it.
         pipeline.encodeSegment(*m_model, m_clip, SegmentSpec::range(8, 12), {});
 
@@ -131,13 +127,9 @@ private Q_SLOTS:
     void overlappingWindowsEncodeEachFrameOnce()
     {
         AnswerPipeline pipeline;
-        ScanRequest r;
-        r.videoPath = m_clip;
-        r.question = QStringLiteral("is there a dog?");
-        r.window = 6;
+        ScanRequest r = request(QStringLiteral("is there a dog?"), 6, 2);
         r.stride = 3;
         r.to = 15;
-        r.generation.maxNewTokens = 2;
         const ScanOutcome out = runScan(pipeline, *m_model, r, {});
         QCOMPARE(out.windows.size(), 4);
         QSet<qint64> seen;
@@ -196,11 +188,7 @@ private Q_SLOTS:
         QSignalSpy windows(&service, &InferenceService::scanWindowDone);
         QSignalSpy progress(&service, &InferenceService::scanProgress);
         QSignalSpy finished(&service, &InferenceService::scanFinished);
-        ScanRequest r;
-        r.videoPath = m_clip;
-        r.question = QStringLiteral("what is shown?");
-        r.window = 8;
-        r.generation.maxNewTokens = 2;
+        const ScanRequest r = request(QStringLiteral("what is shown?"), 8, 2);
         const quint64 id = service.scan(r);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 60000); // spies connect directly: a fast worker can emit before wait()
         QCOMPARE(finished.first().at(0).toULongLong(), id);
@@ -221,6 +209,16 @@ private Q_SLOTS:
     }
 
 private:
+    ScanRequest request(const QString& question, double window, int maxNewTokens) const
+    {
+        ScanRequest r;
+        r.videoPath = m_clip;
+        r.question = question;
+        r.window = window;
+        r.generation.maxNewTokens = maxNewTokens;
+        return r;
+    }
+
     QTemporaryDir m_dir;
     QString m_clip;
     std::unique_ptr<ModelBundle> m_model;
