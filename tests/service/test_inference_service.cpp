@@ -32,13 +32,17 @@ Outcome waitFor(InferenceService& s, quint64 id, int timeoutMs = 60000)
 {
     Outcome o;
     bool done = false;
-    QMetaObject::Connection c1 = QObject::connect(&s, &InferenceService::requestFinished, &s, [&](quint64 rid, const AnswerResult& r) {
+    // The worker emits from its own thread: with this guard as context the calls run here, queued, and any still
+    // queued when this function returns are dropped with the guard instead of reaching `o` and `id` after they are
+    // gone (a disconnect does not take back a call already posted).
+    QObject guard;
+    QObject::connect(&s, &InferenceService::requestFinished, &guard, [&](quint64 rid, const AnswerResult& r) {
         if (rid == id) { o.finished = true; o.result = r; done = true; }
     });
-    QMetaObject::Connection c2 = QObject::connect(&s, &InferenceService::requestFailed, &s, [&](quint64 rid, const QString& m) {
+    QObject::connect(&s, &InferenceService::requestFailed, &guard, [&](quint64 rid, const QString& m) {
         if (rid == id) { o.error = m; done = true; }
     });
-    QMetaObject::Connection c3 = QObject::connect(&s, &InferenceService::tokenGenerated, &s, [&](quint64 rid, qint64, const QString& t) {
+    QObject::connect(&s, &InferenceService::tokenGenerated, &guard, [&](quint64 rid, qint64, const QString& t) {
         if (rid == id) o.streamed.push_back(t);
     });
     QElapsedTimer timer;
@@ -47,9 +51,6 @@ Outcome waitFor(InferenceService& s, quint64 id, int timeoutMs = 60000)
         QTest::qWait(5);
     if (!done)
         o.error = QStringLiteral("timed out waiting for request %1").arg(id);
-    QObject::disconnect(c1);
-    QObject::disconnect(c2);
-    QObject::disconnect(c3);
     return o;
 }
 
