@@ -26,9 +26,11 @@
 #include <QAction>
 #include <QFileInfo>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QToolButton>
 
+#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -209,20 +211,33 @@ private Q_SLOTS:
         // machine the short second scan can finish between two polls of QTRY_VERIFY (CI saw exactly that).
         bool runningAfterSecondStart = false;
         QString currentAfterSecondStart;
+        // The worker is held after its first window until the second scan has started: with a fast engine the tiny
+        // model can finish every window of the first before the event loop gets to the click below, and then there
+        // is nothing left to stop. Direct: it runs on the worker thread; cancel and start are safe from any thread.
+        InferenceService* service = m_window->models()->service();
+        auto secondStarted = std::make_shared<QSemaphore>();
+        auto held = std::make_shared<std::atomic<bool>>(false);
+        auto hold = connect(service, &InferenceService::scanWindowDone, service,
+                            [secondStarted, held](quint64, const ScanWindowResult&) {
+                                if (!held->exchange(true))
+                                    secondStarted->tryAcquire(1, kScanTimeoutMs);
+                            }, Qt::DirectConnection);
         // Queued: the second starts from the event loop after the first window, as a user's click would. The guard
         // drops calls still queued when this function returns.
         QObject guard;
-        auto c = connect(scan, &ScanController::windowDone, &guard, [&](const QString&, int) {
+        auto c = connect(scan, &ScanController::windowDone, &guard, [&, secondStarted](const QString&, int) {
             if (!secondId.isEmpty())
                 return;
             secondId = scan->start(second);
             runningAfterSecondStart = scan->isRunning();
             currentAfterSecondStart = scan->currentId();
+            secondStarted->release();
         }, Qt::QueuedConnection);
         const QString firstId = scan->start(first);
         QVERIFY(!firstId.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!secondId.isEmpty(), kScanTimeoutMs);
         disconnect(c);
+        disconnect(hold);
         QVERIFY(runningAfterSecondStart);
         QCOMPARE(currentAfterSecondStart, secondId);
         // The first ended at once, as stopped.
