@@ -20,14 +20,6 @@ double msSince(Clock::time_point t0)
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-// Logits of the last position of each sequence, as float32 on the compute device (transformers takes
-// argmax/log_softmax in float32 as well; widening is exact, so argmax and its first-index ties are unchanged).
-// Left on the device: greedy decoding then copies one id per token to the host, not [beams, vocab] floats.
-torch::Tensor lastLogits(const TextDecoder& decoder, const torch::Tensor& hidden)
-{
-    return decoder.logits(hidden.select(1, hidden.size(1) - 1)).to(torch::kFloat);
-}
-
 struct Step {
     const GitConfig& config;
     const TextDecoder& decoder;
@@ -81,7 +73,7 @@ GenerationResult greedyOrSample(const Step& s, const std::vector<std::int64_t>& 
     std::mt19937_64 rng(o.seed);
     torch::Tensor input = torch::tensor(prompt, torch::kLong).view({1, -1}).to(s.idOptions.device());
     for (int step = 0; step < maxNew; ++step) {
-        torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input))[0]; // [V], on the device
+        torch::Tensor logits = s.decoder.nextLogits(s.context, cache, input)[0]; // [V], on the device
         if (step < o.minNewTokens)
             logits[s.config.eosTokenId].fill_(-std::numeric_limits<float>::infinity());
         if (step == 0 && o.keepFirstStepLogits)
@@ -149,7 +141,7 @@ GenerationResult beamSearch(const Step& s, const std::vector<std::int64_t>& prom
     r.stopReason = StopReason::MaxTokens;
     while (curLen < maxLength) {
         // The bookkeeping below is small and branchy: it runs on the CPU, one [beams, V] copy per step.
-        const torch::Tensor logits = lastLogits(s.decoder, s.decoder.forward(s.context, cache, input)).to(torch::kCPU); // [beams, V]
+        const torch::Tensor logits = s.decoder.nextLogits(s.context, cache, input).to(torch::kCPU); // [beams, V]
         const auto vocab = logits.size(1);
         if (curLen == promptLen && o.keepFirstStepLogits)
             r.firstStepLogits = logits[0].clone();

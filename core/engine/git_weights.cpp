@@ -10,6 +10,9 @@ namespace gitvqa {
 
 namespace {
 
+// Up to this many input rows a linear is computed as matrix-vector products (Linear::operator()).
+constexpr std::int64_t kFewRows = 16;
+
 using Shape = std::vector<std::int64_t>;
 
 std::string shapeText(c10::IntArrayRef s)
@@ -207,16 +210,21 @@ torch::Tensor Linear::operator()(const torch::Tensor& x) const
     // One row (a decode step): as a matrix-vector product. linear() sends a 1-row input down the GEMM path, which
     // streamed the LM head at 6 GB/s where GEMV reaches memory speed (issue 14: 7.0 ms against 2.1 ms for the
     // 30522×768 head on the 2-core VM).
-    const bool oneRow = x.numel() == inFeatures() && x.device().is_cpu();
-    if (oneRow) {
+    // A few rows (a prompt) the same way: each block of W is read once for all of them (issue 14: 7 rows through
+    // linear() took 0.75 ms for a 3072×768 weight, 7× the time of one matrix-vector product).
+    const std::int64_t rows = x.numel() / std::max<std::int64_t>(1, inFeatures());
+    const bool fewRows = rows <= kFewRows && x.device().is_cpu() && x.numel() == rows * inFeatures();
+    if (fewRows) {
         std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
         shape.back() = outFeatures();
-        const torch::Tensor row = x.reshape({-1});
         if (stored.defined())
-            return rowsTimesVector(stored, rowScales, row, bias).view(shape);
+            return rowsTimesVector(stored, rowScales, x, bias).view(shape);
         if (x.scalar_type() == torch::kFloat && weight.is_contiguous() && vectorKernelsAvailable())
-            return rowsTimesVector(weight, {}, row, bias).view(shape);
-        return (bias.defined() ? torch::addmv(bias, weight, row) : torch::mv(weight, row)).view(shape);
+            return rowsTimesVector(weight, {}, x, bias).view(shape);
+        if (rows == 1) {
+            const torch::Tensor row = x.reshape({-1});
+            return (bias.defined() ? torch::addmv(bias, weight, row) : torch::mv(weight, row)).view(shape);
+        }
     }
     // Many rows (image tokens, a prompt): dequantized for the one product, a temporary the block cache reuses.
     return torch::linear(x, fullWeight(), bias);

@@ -1,11 +1,14 @@
 #include "text_decoder.h"
 
+#include "cpu_attention.h"
 #include "cpu_kernels.h"
 #include "engine_error.h"
+#include "one_row_step.h"
 #include "stage_clock.h"
 #include "vision_encoder.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace gitvqa {
@@ -40,18 +43,34 @@ void TextDecoder::buildImageKeyValues(VisualContext& ctx) const
     auto split = [&](const torch::Tensor& t) { return t.view({m, heads, headDim}).transpose(0, 1).contiguous(); };
     ctx.keys.clear();
     ctx.values.clear();
+    const std::int64_t d = m_config.hiddenSize;
+    const bool blocked = attentionByRowBlocksApplies(x);
     for (std::size_t i = 0; i < m_w.layers.size(); ++i) {
         const TextLayer& l = m_w.layers[i];
-        torch::Tensor k = split(l.attentionSelfKey(x));
-        torch::Tensor v = split(l.attentionSelfValue(x));
-        ctx.keys.push_back(k);
-        ctx.values.push_back(v);
-        if (i + 1 == m_w.layers.size())
-            break; // the image rows' output of the last layer feeds nothing
-        torch::Tensor q = split(l.attentionSelfQuery(x));
-        // In place: the [heads, M, M] scores are the largest temporary of a cold question (67 MB for git-base).
-        torch::Tensor probs = torch::softmax(torch::matmul(q, k.transpose(-1, -2)).div_(scale), -1);
-        torch::Tensor attn = torch::matmul(probs, v).transpose(0, 1).reshape({m, -1});
+        if (i + 1 == m_w.layers.size()) {
+            // The image rows' output of the last layer feeds nothing: only its keys and values are needed.
+            ctx.keys.push_back(split(l.attentionSelfKey(x)));
+            ctx.values.push_back(split(l.attentionSelfValue(x)));
+            break;
+        }
+        torch::Tensor attn;
+        if (blocked) {
+            // One product for q, k and v (the stacked weight), then attention by row blocks on views of it.
+            const torch::Tensor qkv = l.attentionSelfQueryKeyValue(x); // [M, 3D]
+            auto heads4 = [&](std::int64_t part) { return qkv.narrow(1, part * d, d).view({1, m, heads, headDim}).transpose(1, 2); };
+            ctx.keys.push_back(heads4(1)[0].contiguous());
+            ctx.values.push_back(heads4(2)[0].contiguous());
+            attn = attentionByRowBlocks(heads4(0), heads4(1), heads4(2), 1.0 / scale).view({m, -1});
+        } else {
+            torch::Tensor k = split(l.attentionSelfKey(x));
+            torch::Tensor v = split(l.attentionSelfValue(x));
+            ctx.keys.push_back(k);
+            ctx.values.push_back(v);
+            torch::Tensor q = split(l.attentionSelfQuery(x));
+            // In place: the [heads, M, M] scores are the largest temporary of a cold question (67 MB for git-base).
+            torch::Tensor probs = torch::softmax(torch::matmul(q, k.transpose(-1, -2)).div_(scale), -1);
+            attn = torch::matmul(probs, v).transpose(0, 1).reshape({m, -1});
+        }
         torch::Tensor a = l.attentionOutputLayerNorm(l.attentionOutputDense(attn) + x);
         x = l.outputLayerNorm(l.outputDense(applyActivation(l.intermediateDense(a), m_config.hiddenAct)) + a);
     }
@@ -78,10 +97,11 @@ torch::Tensor TextDecoder::attention(const TextLayer& l, int layer, const Visual
     const double scale = std::sqrt(static_cast<double>(headDim));
     // Image part as one [H, B*T, hd] x [H, hd, M] product so the shared image K/V is never copied per beam.
     const torch::Tensor qHeads = q.permute({1, 0, 2, 3}).reshape({heads, batch * t, headDim});
-    // One new row on the CPU (a greedy decode step): a [H, 1, hd] x [H, hd, M] product goes down the GEMM path at a
-    // fraction of memory speed, and the image keys and values are the step's largest read after the weights (44 MB
-    // for git-base). Hand-written kernels stream them at memory speed (cpu_kernels.h; issue 14: 4.6 → 1.5 ms a step).
-    const bool oneRow = batch * t == 1 && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
+    // A few new rows of one sequence on the CPU (a prompt; a decode step off the fused path): a [H, T, hd] x
+    // [H, hd, M] product goes down the GEMM path at a fraction of memory speed, and the image keys and values are
+    // the largest read after the weights (44 MB for git-base). Hand-written kernels stream them at memory speed
+    // (cpu_kernels.h; issue 14: 4.6 → 1.5 ms a step).
+    const bool oneRow = batch == 1 && t <= 16 && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
     torch::Tensor scoresImage = oneRow ? oneRowScores(ctx.keys[layer], qHeads, scale)
                                        : torch::matmul(qHeads, ctx.keys[layer].transpose(-1, -2)) / scale; // [H, B*T, M]
     scoresImage = scoresImage.view({heads, batch, t, m}).permute({1, 0, 2, 3});
@@ -129,6 +149,102 @@ torch::Tensor TextDecoder::forward(const VisualContext& ctx, TextCache& cache, c
     }
     cache.m_length += t;
     return x;
+}
+
+namespace {
+
+OneRowLinear rowsOf(const Linear& l)
+{
+    return {l.stored.defined() ? rowMatrix(l.stored, l.rowScales) : rowMatrix(l.weight, {}), l.bias.data_ptr<float>()};
+}
+
+OneRowNorm normOf(const LayerNorm& n) { return {n.weight.data_ptr<float>(), n.bias.data_ptr<float>(), n.eps}; }
+
+// GITVQA_FUSED_STEP=0: every step through libtorch, to compare the two paths (tests, the benchmark).
+bool fusedStepTurnedOff()
+{
+    const char* v = std::getenv("GITVQA_FUSED_STEP");
+    return v && std::string(v) == "0";
+}
+
+bool floatCpuContiguous(const torch::Tensor& t)
+{
+    return t.defined() && t.device().is_cpu() && t.scalar_type() == torch::kFloat && t.is_contiguous();
+}
+
+} // namespace
+
+bool TextDecoder::fusedStepApplies(const VisualContext& ctx, const TextCache& cache, const torch::Tensor& ids) const
+{
+    if (ids.numel() != 1 || cache.m_batch != 1 || !ids.device().is_cpu() || !oneRowStepAvailable() || fusedStepTurnedOff())
+        return false;
+    if (!floatCpuContiguous(ctx.projectedFeatures) || !floatCpuContiguous(m_w.wordEmbeddings)
+        || !floatCpuContiguous(m_w.positionEmbeddings) || ctx.keys.size() != m_w.layers.size())
+        return false;
+    for (std::size_t i = 0; i < m_w.layers.size(); ++i) {
+        for (const torch::Tensor* t : {&ctx.keys[i], &ctx.values[i], &cache.m_keys[i], &cache.m_values[i]})
+            if (!floatCpuContiguous(*t))
+                return false;
+        const TextLayer& l = m_w.layers[i];
+        for (const Linear* lin : {&l.attentionSelfQueryKeyValue, &l.attentionOutputDense, &l.intermediateDense, &l.outputDense})
+            if (!lin->bias.defined() || !(lin->stored.defined() ? lin->stored : lin->weight).is_contiguous())
+                return false;
+    }
+    return m_w.output.bias.defined() && (m_w.output.stored.defined() ? m_w.output.stored : m_w.output.weight).is_contiguous();
+}
+
+torch::Tensor TextDecoder::fusedStep(const VisualContext& ctx, TextCache& cache, std::int64_t id) const
+{
+    const std::int64_t position = cache.m_length;
+    if (position + 1 > cache.m_capacity || position + 1 > m_config.maxPositionEmbeddings)
+        throw EngineError("The text is longer than the model's " + std::to_string(m_config.maxPositionEmbeddings)
+                          + " positions");
+    OneRowStep s;
+    s.hidden = m_config.hiddenSize;
+    s.heads = m_config.numAttentionHeads;
+    s.headDim = m_config.headDim();
+    s.intermediate = m_config.intermediateSize;
+    s.imageTokens = ctx.imageTokens();
+    s.textCapacity = cache.m_capacity;
+    s.position = position;
+    s.activation = m_config.hiddenAct;
+    s.wordEmbedding = m_w.wordEmbeddings.data_ptr<float>() + id * s.hidden;
+    s.positionEmbedding = m_w.positionEmbeddings.data_ptr<float>() + position * s.hidden;
+    s.embeddingNorm = normOf(m_w.embeddingsLayerNorm);
+    for (std::size_t i = 0; i < m_w.layers.size(); ++i) {
+        const TextLayer& l = m_w.layers[i];
+        OneRowLayer r;
+        r.queryKeyValue = rowsOf(l.attentionSelfQueryKeyValue);
+        r.attentionOutput = rowsOf(l.attentionOutputDense);
+        r.attentionNorm = normOf(l.attentionOutputLayerNorm);
+        r.intermediate = rowsOf(l.intermediateDense);
+        r.output = rowsOf(l.outputDense);
+        r.outputNorm = normOf(l.outputLayerNorm);
+        r.imageKeys = ctx.keys[i].data_ptr<float>();
+        r.imageValues = ctx.values[i].data_ptr<float>();
+        r.textKeys = cache.m_keys[i].data_ptr<float>();
+        r.textValues = cache.m_values[i].data_ptr<float>();
+        s.layers.push_back(r);
+    }
+    s.lmHead = rowsOf(m_w.output);
+    torch::Tensor logits = torch::empty({1, s.lmHead.weight.rows}, torch::kFloat);
+    s.logits = logits.data_ptr<float>();
+    runOneRowStep(s);
+    cache.m_length += 1;
+    return logits;
+}
+
+torch::Tensor TextDecoder::nextLogits(const VisualContext& ctx, TextCache& cache, const torch::Tensor& ids) const
+{
+    if (fusedStepApplies(ctx, cache, ids)) {
+        const std::int64_t id = ids.reshape({-1})[0].item<std::int64_t>();
+        if (id < 0 || id >= m_w.wordEmbeddings.size(0))
+            throw EngineError("Token id " + std::to_string(id) + " is outside the vocabulary");
+        return fusedStep(ctx, cache, id);
+    }
+    const torch::Tensor hidden = forward(ctx, cache, ids);
+    // Logits as float32 (transformers takes argmax/log_softmax in float32 as well; widening is exact).
+    return logits(hidden.select(1, hidden.size(1) - 1)).to(torch::kFloat);
 }
 
 } // namespace gitvqa

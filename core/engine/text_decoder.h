@@ -41,7 +41,13 @@ public:
         return m_w.output(hidden);
     }
 
+    // forward() then logits() of each sequence's last position, as float32 [batch, V]. One new token of one
+    // sequence on a CPU with the vector kernels goes through the fused step (one_row_step.h) instead.
+    torch::Tensor nextLogits(const VisualContext& context, TextCache& cache, const torch::Tensor& ids) const;
+
 private:
+    bool fusedStepApplies(const VisualContext& context, const TextCache& cache, const torch::Tensor& ids) const;
+    torch::Tensor fusedStep(const VisualContext& context, TextCache& cache, std::int64_t id) const;
     torch::Tensor attention(const TextLayer& l, int layer, const VisualContext& ctx, TextCache& cache,
                             const torch::Tensor& x) const;
 

@@ -1,5 +1,7 @@
 #include "vision_encoder.h"
 
+#include "cpu_attention.h"
+#include "cpu_kernels.h"
 #include "engine_error.h"
 #include "stage_clock.h"
 
@@ -7,8 +9,10 @@
 
 namespace gitvqa {
 
-torch::Tensor applyActivation(const torch::Tensor& x, Activation act)
+torch::Tensor applyActivation(torch::Tensor x, Activation act)
 {
+    if (activateInPlace(x, act))
+        return x;
     switch (act) {
     case Activation::GeluErf: return torch::gelu(x);
     case Activation::GeluTanh: return torch::gelu(x, "tanh");
@@ -31,6 +35,8 @@ torch::Tensor visionSelfAttention(const VisionLayer& l, const torch::Tensor& x, 
     const torch::Tensor k = split(l.selfAttnKProj(x));
     const torch::Tensor v = split(l.selfAttnVProj(x));
     const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
+    if (attentionByRowBlocksApplies(x))
+        return l.selfAttnOutProj(attentionByRowBlocks(q, k, v, scale));
     torch::Tensor probs = torch::softmax(torch::matmul(q, k.transpose(-1, -2)) * scale, -1, torch::kFloat).to(x.scalar_type());
     torch::Tensor ctx = torch::matmul(probs, v).transpose(1, 2).reshape({frames, tokens, dim});
     return l.selfAttnOutProj(ctx);

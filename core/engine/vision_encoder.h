@@ -7,7 +7,9 @@
 
 namespace gitvqa {
 
-torch::Tensor applyActivation(const torch::Tensor& x, Activation act);
+// The activation of x. May work in place on x's storage (one vectorised pass on the CPU instead of up to three
+// operators and tensors, issue 14): pass a temporary, such as a linear's output.
+torch::Tensor applyActivation(torch::Tensor x, Activation act);
 
 // pixels: [F, C, H, W] in the compute dtype on the compute device, any F >= 1. Returns [F, tokensPerImage, Dv]: each
 // frame through the ViT and the post-LayerNorm. Frames never attend to each other (transformers runs the image

@@ -60,6 +60,12 @@ private Q_SLOTS:
             QVERIFY2(within(mine, reference, dotBound(w, x) + b.abs() * kUnit * 2), qPrintable(QString::number(n)));
             // Without a bias.
             QVERIFY(within(rowsTimesVector(w, {}, x, {}), torch::mv(w, x), dotBound(w, x)));
+            // A few rows at once (a prompt): row r of the result is W · x_r.
+            const torch::Tensor xs = torch::randn({3, k});
+            const torch::Tensor ys = rowsTimesVector(w, {}, xs, b);
+            QCOMPARE(ys.sizes(), (std::vector<std::int64_t>{3, n}));
+            for (int r = 0; r < 3; ++r)
+                QVERIFY(within(ys[r], torch::addmv(b, w, xs[r]), dotBound(w, xs[r]) + b.abs() * kUnit * 2));
         }
     }
 
@@ -91,12 +97,20 @@ private Q_SLOTS:
         QVERIFY2(threw, "int8 weights without scales must be refused, not read as unscaled");
     }
 
+    void oneRowAttentionMatchesMatmul_data()
+    {
+        QTest::addColumn<int>("queryRows");
+        QTest::newRow("a decode step") << 1;
+        QTest::newRow("a prompt") << 7;
+    }
+
     void oneRowAttentionMatchesMatmul()
     {
+        QFETCH(int, queryRows);
         const std::int64_t heads = 5, rows = 203, hd = 40;
         const torch::Tensor keys = torch::randn({heads, rows, hd});
         const torch::Tensor values = torch::randn({heads, rows, hd});
-        const torch::Tensor q = torch::randn({heads, 1, hd});
+        const torch::Tensor q = torch::randn({heads, queryRows, hd});
         const double scale = std::sqrt(double(hd));
         const torch::Tensor scores = oneRowScores(keys, q, scale);
         const torch::Tensor reference = torch::matmul(q, keys.transpose(-1, -2)) / scale;
@@ -104,7 +118,7 @@ private Q_SLOTS:
         QCOMPARE(scores.sizes(), reference.sizes());
         QVERIFY(within(scores, reference, bound));
         // Probabilities as the decoder passes them: a narrowed view of a wider row (image part of image + text).
-        const torch::Tensor wide = torch::softmax(torch::randn({heads, 1, rows + 9}), -1);
+        const torch::Tensor wide = torch::softmax(torch::randn({heads, queryRows, rows + 9}), -1);
         const torch::Tensor probs = wide.narrow(-1, 0, rows);
         const torch::Tensor out = oneRowValues(values, probs);
         const torch::Tensor expected = torch::matmul(probs, values);
@@ -162,11 +176,11 @@ private Q_SLOTS:
                 ? (keyBefore.abs().amax(1, true) / 127.0 * 0.5 + 1e-7).expand_as(error)
                 : keyBefore.abs() * (1.0 / 256) + 1e-30;
             QVERIFY2((error <= allowed).all().item<bool>(), storage.c_str());
-            // A decode step (one row, the stored bytes) and a prompt (many rows, dequantized) compute the same.
-            const torch::Tensor x = torch::randn({4, 48});
+            // A decode step (one row, the stored bytes) and many rows (dequantized for one GEMM) compute the same.
+            const torch::Tensor x = torch::randn({40, 48});
             const torch::Tensor many = w.output(x);
             const torch::Tensor full = w.output.fullWeight();
-            for (int r = 0; r < 4; ++r) {
+            for (int r = 0; r < 40; r += 13) {
                 const torch::Tensor one = w.output(x[r].view({1, 1, 48})).view({-1});
                 QVERIFY(within(one, many[r], dotBound(full, x[r]) * 2 + w.output.bias.abs() * kUnit * 4));
             }
