@@ -70,7 +70,14 @@ public:
         return t;
     }
 
-    Linear linear(const std::string& name) { return {take(name + ".weight"), take(name + ".bias")}; }
+    Linear linear(const std::string& name)
+    {
+        // Named members, not a brace list: the reduced-storage members start empty, and GCC 14 warns on a short list.
+        Linear l;
+        l.weight = take(name + ".weight");
+        l.bias = take(name + ".bias");
+        return l;
+    }
     LayerNorm norm(const std::string& name, double eps) { return {take(name + ".weight"), take(name + ".bias"), eps}; }
 
 private:
